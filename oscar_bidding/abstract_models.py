@@ -1,0 +1,392 @@
+"""Project, Proposal, Milestone and their parts, as abstract models.
+
+Behaviour lives here and concrete models in :mod:`oscar_bidding.models` are a few
+lines, so that a shop can fork them the Oscar way. Models never change their own
+state: every transition goes through :mod:`oscar_bidding.services`.
+"""
+
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from oscar_bidding.compat import check_constraint
+from oscar_bidding.conf import currency as default_currency
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+def attachment_upload_to(instance, filename):
+    """Store under a random name: the user's file name is kept only as a label."""
+    return f"bidding/attachments/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class AbstractProject(models.Model):
+    """A customer's request for proposals."""
+
+    OPEN = "open"
+    AWARDED = "awarded"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    CLOSED = "closed"
+    STATUS_CHOICES = [
+        (OPEN, pgettext_lazy("project status", "Open")),
+        (AWARDED, pgettext_lazy("project status", "Awarded")),
+        (COMPLETED, pgettext_lazy("project status", "Completed")),
+        (CANCELLED, pgettext_lazy("project status", "Cancelled")),
+        (CLOSED, pgettext_lazy("project status", "Closed")),
+    ]
+    ARCHIVED_STATUSES = (COMPLETED, CANCELLED, CLOSED)
+
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="bidding_projects",
+        verbose_name=_("Customer"),
+    )
+    title = models.CharField(_("Title"), max_length=255)
+    description = models.TextField(_("Description"))
+    category = models.ForeignKey(
+        "catalogue.Category",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Category"),
+    )
+    budget = models.DecimalField(_("Budget"), null=True, blank=True, **MONEY)
+    currency = models.CharField(_("Currency"), max_length=12, default=default_currency)
+    bidding_deadline = models.DateField(_("Bidding deadline"))
+    status = models.CharField(
+        _("Status"), max_length=20, choices=STATUS_CHOICES, default=OPEN
+    )
+    date_created = models.DateTimeField(_("Date created"), auto_now_add=True)
+    date_updated = models.DateTimeField(_("Date updated"), auto_now=True)
+    date_closed = models.DateTimeField(_("Date closed"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["-date_created", "-pk"]
+        verbose_name = _("Project")
+        verbose_name_plural = _("Projects")
+        constraints = [
+            check_constraint(
+                Q(budget__isnull=True) | Q(budget__gte=0),
+                name="bidding_project_budget_not_negative",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["customer", "status", "-date_created"],
+                name="bidding_project_customer",
+            ),
+            models.Index(
+                fields=["status", "bidding_deadline"], name="bidding_project_open"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("bidding:project-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_archived(self):
+        return self.status in self.ARCHIVED_STATUSES
+
+    @property
+    def is_accepting_proposals(self):
+        return self.status == self.OPEN and self.bidding_deadline >= timezone.localdate()
+
+    @property
+    def is_editable(self):
+        return self.status == self.OPEN
+
+
+class AbstractProjectAttachment(models.Model):
+    """A file the customer joined to a project; served only through a checked view."""
+
+    project = models.ForeignKey(
+        "bidding.Project",
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("Project"),
+    )
+    file = models.FileField(_("File"), upload_to=attachment_upload_to, max_length=255)
+    name = models.CharField(_("File name"), max_length=255)
+    content_type = models.CharField(_("Content type"), max_length=100)
+    size = models.PositiveIntegerField(_("Size in bytes"))
+    date_created = models.DateTimeField(_("Date created"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["pk"]
+        verbose_name = _("Project attachment")
+        verbose_name_plural = _("Project attachments")
+
+    def __str__(self):
+        return self.name
+
+
+class AbstractProposal(models.Model):
+    """A vendor's bid on one project, split into milestones."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    DECLINED = "declined"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    STATUS_CHOICES = [
+        (DRAFT, pgettext_lazy("proposal status", "Draft")),
+        (SUBMITTED, pgettext_lazy("proposal status", "Submitted")),
+        (ACCEPTED, pgettext_lazy("proposal status", "Accepted")),
+        (REJECTED, pgettext_lazy("proposal status", "Rejected")),
+        (WITHDRAWN, pgettext_lazy("proposal status", "Withdrawn")),
+        (DECLINED, pgettext_lazy("proposal status", "Declined to bid")),
+        (COMPLETED, pgettext_lazy("proposal status", "Completed")),
+        (CANCELLED, pgettext_lazy("proposal status", "Cancelled")),
+    ]
+    #: The statuses a customer sees; drafts stay with the vendor.
+    VISIBLE_TO_CUSTOMER = (SUBMITTED, ACCEPTED, REJECTED, WITHDRAWN, COMPLETED, CANCELLED)
+    AWARDED_STATUSES = (ACCEPTED, COMPLETED)
+    EDITABLE_STATUSES = (DRAFT, SUBMITTED)
+
+    project = models.ForeignKey(
+        "bidding.Project",
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("Project"),
+    )
+    partner = models.ForeignKey(
+        "partner.Partner",
+        on_delete=models.PROTECT,
+        related_name="bidding_proposals",
+        verbose_name=_("Vendor"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Author"),
+    )
+    cover_letter = models.TextField(_("Cover letter"), blank=True)
+    delivery_days = models.PositiveIntegerField(
+        _("Delivery estimate (days)"), null=True, blank=True
+    )
+    decline_reason = models.TextField(_("Reason for declining"), blank=True)
+    currency = models.CharField(_("Currency"), max_length=12, default=default_currency)
+    amount_excl_tax = models.DecimalField(
+        _("Total (excl. tax)"), default=Decimal("0.00"), **MONEY
+    )
+    amount_incl_tax = models.DecimalField(
+        _("Total (incl. tax)"), default=Decimal("0.00"), **MONEY
+    )
+    amount_paid = models.DecimalField(_("Amount paid"), default=Decimal("0.00"), **MONEY)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=STATUS_CHOICES, default=DRAFT
+    )
+    #: Cleared when the shop allows several awards; the database then lets a
+    #: project have more than one accepted proposal.
+    sole_award = models.BooleanField(_("Sole award"), default=True, editable=False)
+    date_created = models.DateTimeField(_("Date created"), auto_now_add=True)
+    date_updated = models.DateTimeField(_("Date updated"), auto_now=True)
+    date_submitted = models.DateTimeField(_("Date submitted"), null=True, blank=True)
+    date_decided = models.DateTimeField(_("Date decided"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["-date_created", "-pk"]
+        verbose_name = _("Proposal")
+        verbose_name_plural = _("Proposals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "partner"], name="bidding_one_proposal_per_vendor"
+            ),
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(status__in=["accepted", "completed"], sole_award=True),
+                name="bidding_one_accepted_proposal",
+            ),
+            check_constraint(
+                Q(amount_excl_tax__gte=0)
+                & Q(amount_incl_tax__gte=0)
+                & Q(amount_paid__gte=0),
+                name="bidding_proposal_amounts_not_negative",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["partner", "status", "-date_created"],
+                name="bidding_proposal_partner",
+            ),
+            models.Index(fields=["status", "-date_created"], name="bidding_proposal_status"),
+        ]
+
+    def __str__(self):
+        return _("Proposal #%(number)s for %(project)s") % {
+            "number": self.pk,
+            "project": self.project,
+        }
+
+    def get_absolute_url(self):
+        return reverse("bidding:proposal-detail", kwargs={"pk": self.pk})
+
+    def get_dashboard_url(self):
+        return reverse("bidding_dashboard:proposal-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def amount_due(self):
+        return self.amount_incl_tax - self.amount_paid
+
+
+class AbstractMilestone(models.Model):
+    """A payable step of a proposal; its amount is the sum of its items."""
+
+    PENDING = "pending"
+    READY_TO_PAY = "ready_to_pay"
+    PAID = "paid"
+    COMPLETED = "completed"
+    STATUS_CHOICES = [
+        (PENDING, pgettext_lazy("milestone status", "Pending")),
+        (READY_TO_PAY, pgettext_lazy("milestone status", "Ready to pay")),
+        (PAID, pgettext_lazy("milestone status", "Paid")),
+        (COMPLETED, pgettext_lazy("milestone status", "Completed")),
+    ]
+
+    proposal = models.ForeignKey(
+        "bidding.Proposal",
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name=_("Proposal"),
+    )
+    number = models.PositiveSmallIntegerField(_("Number"))
+    title = models.CharField(_("Title"), max_length=255)
+    due_date = models.DateField(_("Due date"), null=True, blank=True)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=STATUS_CHOICES, default=PENDING
+    )
+    amount_excl_tax = models.DecimalField(
+        _("Amount (excl. tax)"), default=Decimal("0.00"), **MONEY
+    )
+    amount_incl_tax = models.DecimalField(
+        _("Amount (incl. tax)"), default=Decimal("0.00"), **MONEY
+    )
+    amount_paid = models.DecimalField(_("Amount paid"), default=Decimal("0.00"), **MONEY)
+    date_ready = models.DateTimeField(_("Date ready to pay"), null=True, blank=True)
+    date_paid = models.DateTimeField(_("Date paid"), null=True, blank=True)
+    date_completed = models.DateTimeField(_("Date completed"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["proposal", "number"]
+        verbose_name = _("Milestone")
+        verbose_name_plural = _("Milestones")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "number"], name="bidding_unique_milestone_number"
+            ),
+            check_constraint(
+                Q(number__gte=1), name="bidding_milestone_number_positive"
+            ),
+            check_constraint(
+                Q(amount_excl_tax__gte=0)
+                & Q(amount_incl_tax__gte=0)
+                & Q(amount_paid__gte=0),
+                name="bidding_milestone_amounts_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Milestone %(number)s: %(title)s") % {
+            "number": self.number,
+            "title": self.title,
+        }
+
+    @property
+    def amount(self):
+        """What the customer pays for this milestone."""
+        return self.amount_incl_tax
+
+    @property
+    def tax(self):
+        return self.amount_incl_tax - self.amount_excl_tax
+
+    @property
+    def is_ready_to_pay(self):
+        return self.status == self.READY_TO_PAY
+
+
+class AbstractMilestoneItem(models.Model):
+    """A line of a milestone; the customer sees these in the basket."""
+
+    milestone = models.ForeignKey(
+        "bidding.Milestone",
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("Milestone"),
+    )
+    position = models.PositiveSmallIntegerField(_("Position"), default=0)
+    description = models.CharField(_("Description"), max_length=255)
+    quantity = models.PositiveIntegerField(_("Quantity"), default=1)
+    unit_price = models.DecimalField(_("Unit price (excl. tax)"), **MONEY)
+    tax_rate = models.DecimalField(
+        _("Tax rate"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0"),
+        help_text=_("A fraction: 0.2000 for 20%."),
+    )
+    #: Rounded to the currency by the service that saves the item.
+    tax = models.DecimalField(_("Tax"), default=Decimal("0.00"), **MONEY)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["milestone", "position", "pk"]
+        verbose_name = _("Milestone item")
+        verbose_name_plural = _("Milestone items")
+        constraints = [
+            check_constraint(
+                Q(quantity__gte=1), name="bidding_item_quantity_positive"
+            ),
+            check_constraint(
+                Q(unit_price__gte=0), name="bidding_item_price_not_negative"
+            ),
+            check_constraint(
+                Q(tax_rate__gte=0) & Q(tax_rate__lte=1),
+                name="bidding_item_tax_rate_fraction",
+            ),
+            check_constraint(Q(tax__gte=0), name="bidding_item_tax_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def price_excl_tax(self):
+        return self.quantity * self.unit_price
+
+    @property
+    def price_incl_tax(self):
+        return self.price_excl_tax + self.tax

@@ -1,0 +1,55 @@
+"""Who may see what: every view builds its queryset here, so that someone
+else's object is simply not found (404)."""
+
+from django.db.models import Q
+from oscar.core.loading import get_model
+
+Partner = get_model("partner", "Partner")
+Project = get_model("bidding", "Project")
+Proposal = get_model("bidding", "Proposal")
+
+
+def is_vendor(user):
+    return user.is_authenticated and user.has_perm("partner.dashboard_access")
+
+
+def vendor_partners(user):
+    """The partners a dashboard user bids for: all of them for staff."""
+    if user.is_staff:
+        return Partner.objects.all()
+    if not is_vendor(user):
+        return Partner.objects.none()
+    return Partner.objects.filter(users=user)
+
+
+def customer_projects(user):
+    return Project.objects.filter(customer=user)
+
+
+def customer_proposals(user):
+    return Proposal.objects.filter(
+        project__customer=user, status__in=Proposal.VISIBLE_TO_CUSTOMER
+    )
+
+
+def vendor_proposals(user):
+    if user.is_staff:
+        return Proposal.objects.all()
+    return Proposal.objects.filter(partner__in=vendor_partners(user))
+
+
+def vendor_projects(user):
+    """Open projects, and the ones this vendor has answered."""
+    if user.is_staff:
+        return Project.objects.all()
+    if not is_vendor(user):
+        return Project.objects.none()
+    answered = Proposal.objects.filter(partner__users=user).values("project_id")
+    return Project.objects.filter(Q(status=Project.OPEN) | Q(pk__in=answered))
+
+
+def visible_projects(user):
+    """Projects whose details and attachments ``user`` may read."""
+    if not user.is_authenticated:
+        return Project.objects.none()
+    return vendor_projects(user) | customer_projects(user)

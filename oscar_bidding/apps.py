@@ -1,0 +1,69 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from oscar.core.application import OscarConfig
+from oscar.core.loading import get_class
+
+
+class BiddingConfig(OscarConfig):
+    """Storefront: the customer's projects and the proposals they receive."""
+
+    label = "bidding"
+    name = "oscar_bidding"
+    verbose_name = _("Bidding")
+    namespace = "bidding"
+    default_auto_field = "django.db.models.BigAutoField"
+    default_permissions = ["is_authenticated"]
+
+    def ready(self):
+        views = "bidding.views"
+        self.project_list_view = get_class(views, "ProjectListView")
+        self.project_create_view = get_class(views, "ProjectCreateView")
+        self.project_detail_view = get_class(views, "ProjectDetailView")
+        self.project_update_view = get_class(views, "ProjectUpdateView")
+        self.project_cancel_view = get_class(views, "ProjectCancelView")
+        self.project_complete_view = get_class(views, "ProjectCompleteView")
+        self.attachment_view = get_class(views, "AttachmentDownloadView")
+        self.proposal_detail_view = get_class(views, "ProposalDetailView")
+        self.proposal_accept_view = get_class(views, "ProposalAcceptView")
+        self.proposal_reject_view = get_class(views, "ProposalRejectView")
+
+    def get_urls(self):
+        urls = [
+            path("", self.project_list_view.as_view(), name="project-list"),
+            path("new/", self.project_create_view.as_view(), name="project-create"),
+            path("<int:pk>/", self.project_detail_view.as_view(), name="project-detail"),
+            path(
+                "<int:pk>/edit/", self.project_update_view.as_view(), name="project-update"
+            ),
+            path(
+                "<int:pk>/cancel/",
+                self.project_cancel_view.as_view(),
+                name="project-cancel",
+            ),
+            path(
+                "<int:pk>/complete/",
+                self.project_complete_view.as_view(),
+                name="project-complete",
+            ),
+            path(
+                "attachments/<int:pk>/",
+                self.attachment_view.as_view(),
+                name="attachment-download",
+            ),
+            path(
+                "proposals/<int:pk>/",
+                self.proposal_detail_view.as_view(),
+                name="proposal-detail",
+            ),
+            path(
+                "proposals/<int:pk>/accept/",
+                self.proposal_accept_view.as_view(),
+                name="proposal-accept",
+            ),
+            path(
+                "proposals/<int:pk>/reject/",
+                self.proposal_reject_view.as_view(),
+                name="proposal-reject",
+            ),
+        ]
+        return self.post_process_urls(urls)

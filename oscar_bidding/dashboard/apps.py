@@ -1,0 +1,79 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from oscar.core.application import OscarDashboardConfig
+from oscar.core.loading import get_class
+
+
+class BiddingDashboardConfig(OscarDashboardConfig):
+    """Marketplace Management > Bidding Management, for vendors and staff.
+
+    Vendor users (``partner.dashboard_access``) reach every view; which rows
+    they see is decided in :mod:`oscar_bidding.access`.
+    """
+
+    label = "bidding_dashboard"
+    name = "oscar_bidding.dashboard"
+    verbose_name = _("Bidding dashboard")
+    namespace = "bidding_dashboard"
+    default_auto_field = "django.db.models.BigAutoField"
+    default_permissions = (["is_staff"], ["partner.dashboard_access"])
+
+    def ready(self):
+        views = "bidding_dashboard.views"
+        self.project_list_view = get_class(views, "ProjectListView")
+        self.project_detail_view = get_class(views, "ProjectDetailView")
+        self.proposal_list_view = get_class(views, "ProposalListView")
+        self.proposal_detail_view = get_class(views, "ProposalDetailView")
+        self.proposal_create_view = get_class(views, "ProposalCreateView")
+        self.proposal_update_view = get_class(views, "ProposalUpdateView")
+        self.proposal_submit_view = get_class(views, "ProposalSubmitView")
+        self.proposal_withdraw_view = get_class(views, "ProposalWithdrawView")
+        self.project_decline_view = get_class(views, "ProjectDeclineView")
+        self.milestone_complete_view = get_class(views, "MilestoneCompleteView")
+
+    def get_urls(self):
+        urls = [
+            path("projects/", self.project_list_view.as_view(), name="project-list"),
+            path(
+                "projects/<int:pk>/",
+                self.project_detail_view.as_view(),
+                name="project-detail",
+            ),
+            path(
+                "projects/<int:project_pk>/propose/",
+                self.proposal_create_view.as_view(),
+                name="proposal-create",
+            ),
+            path(
+                "projects/<int:project_pk>/decline/",
+                self.project_decline_view.as_view(),
+                name="project-decline",
+            ),
+            path("proposals/", self.proposal_list_view.as_view(), name="proposal-list"),
+            path(
+                "proposals/<int:pk>/",
+                self.proposal_detail_view.as_view(),
+                name="proposal-detail",
+            ),
+            path(
+                "proposals/<int:pk>/edit/",
+                self.proposal_update_view.as_view(),
+                name="proposal-update",
+            ),
+            path(
+                "proposals/<int:pk>/submit/",
+                self.proposal_submit_view.as_view(),
+                name="proposal-submit",
+            ),
+            path(
+                "proposals/<int:pk>/withdraw/",
+                self.proposal_withdraw_view.as_view(),
+                name="proposal-withdraw",
+            ),
+            path(
+                "milestones/<int:pk>/complete/",
+                self.milestone_complete_view.as_view(),
+                name="milestone-complete",
+            ),
+        ]
+        return self.post_process_urls(urls)

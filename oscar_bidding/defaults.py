@@ -1,0 +1,50 @@
+"""Every ``OSCAR_BIDDING_*`` setting and its default, in one place.
+
+A shop overrides any of them in its own settings module; code reads them through
+:func:`oscar_bidding.conf.setting` so that the defaults here always apply.
+"""
+
+from decimal import Decimal
+
+#: Currency of projects and proposals; ``None`` means ``OSCAR_DEFAULT_CURRENCY``.
+OSCAR_BIDDING_CURRENCY = None
+
+#: Let a customer accept several proposals of one project. When ``False`` (the
+#: default) accepting a proposal rejects the others, and the database refuses a
+#: second accepted proposal.
+OSCAR_BIDDING_ALLOW_SEVERAL_AWARDS = False
+
+#: Make every milestone of an accepted proposal ready to pay at once, instead of
+#: one after the other as the vendor completes them.
+OSCAR_BIDDING_ALL_MILESTONES_READY = False
+
+#: Tax rate (a fraction, ``Decimal("0.20")`` for 20 %) proposed for new milestone items.
+OSCAR_BIDDING_DEFAULT_TAX_RATE = Decimal("0")
+
+#: Largest amount accepted for a budget, a unit price or a milestone.
+OSCAR_BIDDING_MAX_AMOUNT = Decimal("10000000")
+
+#: Largest quantity of one milestone item.
+OSCAR_BIDDING_MAX_QUANTITY = 100000
+
+#: Most milestones in one proposal, and most items in one milestone.
+OSCAR_BIDDING_MAX_MILESTONES = 50
+OSCAR_BIDDING_MAX_ITEMS_PER_MILESTONE = 100
+
+#: Longest project description and cover letter, in characters.
+OSCAR_BIDDING_MAX_TEXT_LENGTH = 10000
+
+#: Attachments of a project: most files, largest file in bytes, accepted types
+#: (content type -> file extensions). Files are checked by their content.
+OSCAR_BIDDING_MAX_ATTACHMENTS = 5
+OSCAR_BIDDING_MAX_ATTACHMENT_SIZE = 5 * 1024 * 1024
+OSCAR_BIDDING_ATTACHMENT_TYPES = {
+    "application/pdf": [".pdf"],
+    "image/png": [".png"],
+    "image/jpeg": [".jpg", ".jpeg"],
+    "text/plain": [".txt"],
+}
+
+#: Page sizes of the storefront and dashboard lists.
+OSCAR_BIDDING_PROJECTS_PER_PAGE = 20
+OSCAR_BIDDING_DASHBOARD_ITEMS_PER_PAGE = 20

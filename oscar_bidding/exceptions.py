@@ -1,0 +1,9 @@
+"""Errors raised by the service layer; views turn them into messages."""
+
+
+class BiddingError(Exception):
+    """A rule of the marketplace refused the change; ``str(error)`` is for the user."""
+
+
+class IllegalTransition(BiddingError):
+    """The object is not in a state that allows this change."""

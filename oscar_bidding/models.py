@@ -1,0 +1,42 @@
+"""Concrete models; fork the ``bidding`` app to replace any of them."""
+
+from oscar.core.loading import is_model_registered
+
+from oscar_bidding import abstract_models
+
+__all__ = []
+
+if not is_model_registered("bidding", "Project"):
+
+    class Project(abstract_models.AbstractProject):
+        pass
+
+    __all__.append("Project")
+
+if not is_model_registered("bidding", "ProjectAttachment"):
+
+    class ProjectAttachment(abstract_models.AbstractProjectAttachment):
+        pass
+
+    __all__.append("ProjectAttachment")
+
+if not is_model_registered("bidding", "Proposal"):
+
+    class Proposal(abstract_models.AbstractProposal):
+        pass
+
+    __all__.append("Proposal")
+
+if not is_model_registered("bidding", "Milestone"):
+
+    class Milestone(abstract_models.AbstractMilestone):
+        pass
+
+    __all__.append("Milestone")
+
+if not is_model_registered("bidding", "MilestoneItem"):
+
+    class MilestoneItem(abstract_models.AbstractMilestoneItem):
+        pass
+
+    __all__.append("MilestoneItem")

@@ -1,0 +1,26 @@
+"""The dashboard menu entry; append it to ``OSCAR_DASHBOARD_NAVIGATION``.
+
+Importable from a settings module: it loads no model.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+MARKETPLACE_MANAGEMENT = {
+    "label": _("Marketplace Management"),
+    "icon": "fas fa-gavel",
+    "children": [
+        {
+            "label": _("Bidding Management"),
+            "children": [
+                {
+                    "label": _("Open Projects"),
+                    "url_name": "bidding_dashboard:project-list",
+                },
+                {
+                    "label": _("Manage Proposals"),
+                    "url_name": "bidding_dashboard:proposal-list",
+                },
+            ],
+        },
+    ],
+}

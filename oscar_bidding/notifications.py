@@ -1,0 +1,43 @@
+"""Which e-mail goes to whom when something happens to a proposal.
+
+Each method only enqueues a Celery task, and only once the surrounding
+transaction commits: a rolled-back change never sends mail, and the task reads
+committed rows.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from oscar.core.loading import get_class
+
+send_event_email = get_class("bidding.tasks", "send_event_email")
+
+#: Communication event types; the shop edits their text in the dashboard.
+PROPOSAL_RECEIVED = "BIDDING_PROPOSAL_RECEIVED"
+PROPOSAL_ACCEPTED = "BIDDING_PROPOSAL_ACCEPTED"
+PROPOSAL_REJECTED = "BIDDING_PROPOSAL_REJECTED"
+MILESTONE_READY = "BIDDING_MILESTONE_READY"
+
+
+class Notifier:
+    def proposal_submitted(self, proposal):
+        self._send(PROPOSAL_RECEIVED, "customer", proposal_id=proposal.pk)
+
+    def proposal_accepted(self, proposal):
+        self._send(PROPOSAL_ACCEPTED, "vendor", proposal_id=proposal.pk)
+
+    def proposal_rejected(self, proposal):
+        self._send(PROPOSAL_REJECTED, "vendor", proposal_id=proposal.pk)
+
+    def milestone_ready(self, milestone):
+        self._send(
+            MILESTONE_READY,
+            "customer",
+            proposal_id=milestone.proposal_id,
+            milestone_id=milestone.pk,
+        )
+
+    def _send(self, event_code, audience, **ids):
+        transaction.on_commit(
+            partial(send_event_email.delay, event_code, audience, **ids)
+        )

@@ -1,0 +1,208 @@
+"""A vendor's proposal, from draft to the customer's decision."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_class, get_model
+
+from oscar_bidding import money
+from oscar_bidding.conf import setting
+from oscar_bidding.exceptions import BiddingError
+from oscar_bidding.services.locking import lock, require_status
+
+Project = get_model("bidding", "Project")
+Proposal = get_model("bidding", "Proposal")
+Milestone = get_model("bidding", "Milestone")
+MilestoneItem = get_model("bidding", "MilestoneItem")
+Notifier = get_class("bidding.notifications", "Notifier")
+
+
+@dataclass
+class ItemSpec:
+    description: str
+    quantity: int
+    unit_price: Decimal
+    tax_rate: Decimal = Decimal("0")
+
+
+@dataclass
+class MilestoneSpec:
+    title: str
+    due_date: date | None = None
+    items: list[ItemSpec] = field(default_factory=list)
+
+
+class ProposalService:
+    notifier_class = Notifier
+
+    def __init__(self):
+        self.notifier = self.notifier_class()
+
+    def create(self, project, partner, author, milestones, submit=False, **fields):
+        """Save a new proposal as a draft, or submit it at once."""
+        with transaction.atomic():
+            project = lock(project)
+            self._require_accepting(project)
+            if Proposal.objects.filter(project=project, partner=partner).exists():
+                raise BiddingError(_("Your company has already answered this project."))
+            proposal = Proposal.objects.create(
+                project=project,
+                partner=partner,
+                author=author,
+                currency=project.currency,
+                **fields,
+            )
+            self._replace_milestones(proposal, milestones)
+            if submit:
+                self._submit(proposal)
+        return proposal
+
+    def update(self, proposal, milestones, **fields):
+        """Edit a draft or a submitted proposal; milestones are replaced whole."""
+        with transaction.atomic():
+            proposal = lock(proposal)
+            require_status(proposal, Proposal.EDITABLE_STATUSES, _("edit"))
+            self._require_accepting(proposal.project)
+            for name in ("cover_letter", "delivery_days"):
+                if name in fields:
+                    setattr(proposal, name, fields[name])
+            proposal.save()
+            self._replace_milestones(proposal, milestones)
+        return proposal
+
+    def submit(self, proposal):
+        with transaction.atomic():
+            proposal = lock(proposal)
+            require_status(proposal, [Proposal.DRAFT], _("submit"))
+            self._require_accepting(proposal.project)
+            self._submit(proposal)
+        return proposal
+
+    def withdraw(self, proposal):
+        with transaction.atomic():
+            proposal = lock(proposal)
+            require_status(proposal, Proposal.EDITABLE_STATUSES, _("withdraw"))
+            proposal.status = Proposal.WITHDRAWN
+            proposal.save(update_fields=["status", "date_updated"])
+        return proposal
+
+    def decline(self, project, partner, author, reason):
+        """Record that a vendor will not bid, and why; the customer sees the reason."""
+        with transaction.atomic():
+            project = lock(project)
+            self._require_accepting(project)
+            proposal, created = Proposal.objects.get_or_create(
+                project=project,
+                partner=partner,
+                defaults={"author": author, "currency": project.currency},
+            )
+            if not created:
+                proposal = lock(proposal)
+                require_status(proposal, [Proposal.DRAFT], _("decline"))
+                proposal.milestones.all().delete()
+            proposal.status = Proposal.DECLINED
+            proposal.decline_reason = reason
+            proposal.amount_excl_tax = proposal.amount_incl_tax = Decimal("0.00")
+            proposal.save()
+        return proposal
+
+    def accept(self, proposal):
+        """The customer awards the project to this proposal.
+
+        Unless the shop allows several awards, the project's other proposals are
+        rejected and the database refuses a second accepted proposal. The first
+        milestone (or every one, by setting) becomes ready to pay.
+        """
+        several = setting("OSCAR_BIDDING_ALLOW_SEVERAL_AWARDS")
+        with transaction.atomic():
+            project = lock(proposal.project)
+            proposal = lock(proposal)
+            require_status(proposal, [Proposal.SUBMITTED], _("accept"))
+            allowed = [Project.OPEN, Project.AWARDED] if several else [Project.OPEN]
+            require_status(project, allowed, _("award"))
+            now = timezone.now()
+            proposal.status = Proposal.ACCEPTED
+            proposal.sole_award = not several
+            proposal.date_decided = now
+            proposal.save(update_fields=["status", "sole_award", "date_decided", "date_updated"])
+            project.status = Project.AWARDED
+            project.save(update_fields=["status", "date_updated"])
+            rejected = []
+            if not several:
+                others = project.proposals.filter(status=Proposal.SUBMITTED)
+                rejected = list(others.select_for_update())
+                others.update(status=Proposal.REJECTED, date_decided=now)
+            milestones = proposal.milestones.order_by("number")
+            if not setting("OSCAR_BIDDING_ALL_MILESTONES_READY"):
+                milestones = milestones[:1]
+            Milestone.objects.filter(pk__in=[m.pk for m in milestones]).update(
+                status=Milestone.READY_TO_PAY, date_ready=now
+            )
+            self.notifier.proposal_accepted(proposal)
+            for other in rejected:
+                self.notifier.proposal_rejected(other)
+        return proposal
+
+    def reject(self, proposal):
+        with transaction.atomic():
+            proposal = lock(proposal)
+            require_status(proposal, [Proposal.SUBMITTED], _("reject"))
+            proposal.status = Proposal.REJECTED
+            proposal.date_decided = timezone.now()
+            proposal.save(update_fields=["status", "date_decided", "date_updated"])
+            self.notifier.proposal_rejected(proposal)
+        return proposal
+
+    def _submit(self, proposal):
+        if not proposal.milestones.exists():
+            raise BiddingError(_("A proposal needs at least one milestone."))
+        proposal.status = Proposal.SUBMITTED
+        proposal.date_submitted = timezone.now()
+        proposal.save(update_fields=["status", "date_submitted", "date_updated"])
+        self.notifier.proposal_submitted(proposal)
+
+    def _require_accepting(self, project):
+        if not project.is_accepting_proposals:
+            raise BiddingError(_("This project no longer takes proposals."))
+
+    def _replace_milestones(self, proposal, specs):
+        """Write the milestones and items, with amounts and taxes rounded once here."""
+        proposal.milestones.all().delete()
+        items = []
+        total_excl = total_incl = Decimal("0.00")
+        for number, spec in enumerate(specs, start=1):
+            milestone = Milestone(
+                proposal=proposal, number=number, title=spec.title, due_date=spec.due_date
+            )
+            lines = [
+                MilestoneItem(
+                    milestone=milestone,
+                    position=position,
+                    description=item.description,
+                    quantity=item.quantity,
+                    unit_price=item.unit_price,
+                    tax_rate=item.tax_rate,
+                    tax=money.tax(
+                        item.quantity * item.unit_price, item.tax_rate, proposal.currency
+                    ),
+                )
+                for position, item in enumerate(spec.items)
+            ]
+            if not lines:
+                raise BiddingError(
+                    _("Milestone %(number)s has no items.") % {"number": number}
+                )
+            milestone.amount_excl_tax = sum(line.price_excl_tax for line in lines)
+            milestone.amount_incl_tax = sum(line.price_incl_tax for line in lines)
+            milestone.save()
+            items.extend(lines)
+            total_excl += milestone.amount_excl_tax
+            total_incl += milestone.amount_incl_tax
+        MilestoneItem.objects.bulk_create(items)
+        proposal.amount_excl_tax = total_excl
+        proposal.amount_incl_tax = total_incl
+        proposal.save(update_fields=["amount_excl_tax", "amount_incl_tax", "date_updated"])
