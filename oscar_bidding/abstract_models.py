@@ -105,7 +105,9 @@ class AbstractProject(models.Model):
 
     @property
     def is_accepting_proposals(self):
-        return self.status == self.OPEN and self.bidding_deadline >= timezone.localdate()
+        return (
+            self.status == self.OPEN and self.bidding_deadline >= timezone.localdate()
+        )
 
     @property
     def is_editable(self):
@@ -160,7 +162,14 @@ class AbstractProposal(models.Model):
         (CANCELLED, pgettext_lazy("proposal status", "Cancelled")),
     ]
     #: The statuses a customer sees; drafts stay with the vendor.
-    VISIBLE_TO_CUSTOMER = (SUBMITTED, ACCEPTED, REJECTED, WITHDRAWN, COMPLETED, CANCELLED)
+    VISIBLE_TO_CUSTOMER = (
+        SUBMITTED,
+        ACCEPTED,
+        REJECTED,
+        WITHDRAWN,
+        COMPLETED,
+        CANCELLED,
+    )
     AWARDED_STATUSES = (ACCEPTED, COMPLETED)
     EDITABLE_STATUSES = (DRAFT, SUBMITTED)
 
@@ -196,7 +205,9 @@ class AbstractProposal(models.Model):
     amount_incl_tax = models.DecimalField(
         _("Total (incl. tax)"), default=Decimal("0.00"), **MONEY
     )
-    amount_paid = models.DecimalField(_("Amount paid"), default=Decimal("0.00"), **MONEY)
+    amount_paid = models.DecimalField(
+        _("Amount paid"), default=Decimal("0.00"), **MONEY
+    )
     status = models.CharField(
         _("Status"), max_length=20, choices=STATUS_CHOICES, default=DRAFT
     )
@@ -235,7 +246,9 @@ class AbstractProposal(models.Model):
                 fields=["partner", "status", "-date_created"],
                 name="bidding_proposal_partner",
             ),
-            models.Index(fields=["status", "-date_created"], name="bidding_proposal_status"),
+            models.Index(
+                fields=["status", "-date_created"], name="bidding_proposal_status"
+            ),
         ]
 
     def __str__(self):
@@ -291,7 +304,9 @@ class AbstractMilestone(models.Model):
     amount_incl_tax = models.DecimalField(
         _("Amount (incl. tax)"), default=Decimal("0.00"), **MONEY
     )
-    amount_paid = models.DecimalField(_("Amount paid"), default=Decimal("0.00"), **MONEY)
+    amount_paid = models.DecimalField(
+        _("Amount paid"), default=Decimal("0.00"), **MONEY
+    )
     date_ready = models.DateTimeField(_("Date ready to pay"), null=True, blank=True)
     date_paid = models.DateTimeField(_("Date paid"), null=True, blank=True)
     date_completed = models.DateTimeField(_("Date completed"), null=True, blank=True)
@@ -367,9 +382,7 @@ class AbstractMilestoneItem(models.Model):
         verbose_name = _("Milestone item")
         verbose_name_plural = _("Milestone items")
         constraints = [
-            check_constraint(
-                Q(quantity__gte=1), name="bidding_item_quantity_positive"
-            ),
+            check_constraint(Q(quantity__gte=1), name="bidding_item_quantity_positive"),
             check_constraint(
                 Q(unit_price__gte=0), name="bidding_item_price_not_negative"
             ),

@@ -31,9 +31,13 @@ class BiddingConfig(OscarConfig):
         urls = [
             path("", self.project_list_view.as_view(), name="project-list"),
             path("new/", self.project_create_view.as_view(), name="project-create"),
-            path("<int:pk>/", self.project_detail_view.as_view(), name="project-detail"),
             path(
-                "<int:pk>/edit/", self.project_update_view.as_view(), name="project-update"
+                "<int:pk>/", self.project_detail_view.as_view(), name="project-detail"
+            ),
+            path(
+                "<int:pk>/edit/",
+                self.project_update_view.as_view(),
+                name="project-update",
             ),
             path(
                 "<int:pk>/cancel/",

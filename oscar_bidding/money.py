@@ -11,7 +11,9 @@ def decimals(currency):
 
 
 def quantize(amount, currency):
-    return Decimal(amount).quantize(Decimal(1).scaleb(-decimals(currency)), ROUND_HALF_UP)
+    return Decimal(amount).quantize(
+        Decimal(1).scaleb(-decimals(currency)), ROUND_HALF_UP
+    )
 
 
 def tax(price_excl_tax, rate, currency):

@@ -8,7 +8,7 @@ def pytest_report_header(config):
     from django.conf import settings
 
     db = settings.DATABASES["default"]
-    return f"database: {db['ENGINE']} on {db.get('HOST') or 'local socket'}:{db.get('PORT')}"
+    return f"database: {db['ENGINE']} on {db.get('HOST')}:{db.get('PORT')}"
 
 
 @pytest.fixture(autouse=True)

@@ -28,7 +28,9 @@ def make_vendor(email, partner_name=None):
     """A partner user with dashboard access, as Oscar's partner dashboard makes one."""
     user = make_user(email)
     user.user_permissions.add(
-        Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
+        Permission.objects.get(
+            codename="dashboard_access", content_type__app_label="partner"
+        )
     )
     partner = Partner.objects.create(name=partner_name or f"{email} Ltd")
     partner.users.add(user)
@@ -38,12 +40,16 @@ def make_vendor(email, partner_name=None):
 def make_project(customer, **fields):
     fields.setdefault("title", "Kitchen refit")
     fields.setdefault("description", "Replace the cabinets and the worktop.")
-    fields.setdefault("bidding_deadline", timezone.localdate() + datetime.timedelta(days=14))
+    fields.setdefault(
+        "bidding_deadline", timezone.localdate() + datetime.timedelta(days=14)
+    )
     fields.setdefault("budget", Decimal("5000.00"))
     return ProjectService().create(customer, **fields)
 
 
-def milestone_specs(milestones=2, items=2, unit_price=Decimal("100.00"), tax_rate=Decimal("0")):
+def milestone_specs(
+    milestones=2, items=2, unit_price=Decimal("100.00"), tax_rate=Decimal("0")
+):
     return [
         MilestoneSpec(
             title=f"Stage {m + 1}",

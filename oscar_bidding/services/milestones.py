@@ -1,4 +1,4 @@
-"""Milestones after acceptance: delivery by the vendor, and what becomes payable next."""
+"""Milestones after acceptance: the vendor delivers, the next becomes payable."""
 
 from django.db import transaction
 from django.utils import timezone

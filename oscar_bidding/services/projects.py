@@ -84,7 +84,9 @@ class ProjectService:
         """Close open projects whose bidding deadline has passed; returns how many."""
         today = today or timezone.localdate()
         closed = 0
-        expired = Project.objects.filter(status=Project.OPEN, bidding_deadline__lt=today)
+        expired = Project.objects.filter(
+            status=Project.OPEN, bidding_deadline__lt=today
+        )
         for project in expired.only("pk").iterator():
             try:
                 self.close_bidding(project)

@@ -128,7 +128,9 @@ class ProposalService:
             proposal.status = Proposal.ACCEPTED
             proposal.sole_award = not several
             proposal.date_decided = now
-            proposal.save(update_fields=["status", "sole_award", "date_decided", "date_updated"])
+            proposal.save(
+                update_fields=["status", "sole_award", "date_decided", "date_updated"]
+            )
             project.status = Project.AWARDED
             project.save(update_fields=["status", "date_updated"])
             rejected = []
@@ -176,7 +178,10 @@ class ProposalService:
         total_excl = total_incl = Decimal("0.00")
         for number, spec in enumerate(specs, start=1):
             milestone = Milestone(
-                proposal=proposal, number=number, title=spec.title, due_date=spec.due_date
+                proposal=proposal,
+                number=number,
+                title=spec.title,
+                due_date=spec.due_date,
             )
             lines = [
                 MilestoneItem(
@@ -187,7 +192,9 @@ class ProposalService:
                     unit_price=item.unit_price,
                     tax_rate=item.tax_rate,
                     tax=money.tax(
-                        item.quantity * item.unit_price, item.tax_rate, proposal.currency
+                        item.quantity * item.unit_price,
+                        item.tax_rate,
+                        proposal.currency,
                     ),
                 )
                 for position, item in enumerate(spec.items)
@@ -205,4 +212,6 @@ class ProposalService:
         MilestoneItem.objects.bulk_create(items)
         proposal.amount_excl_tax = total_excl
         proposal.amount_incl_tax = total_incl
-        proposal.save(update_fields=["amount_excl_tax", "amount_incl_tax", "date_updated"])
+        proposal.save(
+            update_fields=["amount_excl_tax", "amount_incl_tax", "date_updated"]
+        )

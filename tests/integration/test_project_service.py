@@ -1,0 +1,75 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from oscar_bidding.exceptions import BiddingError, IllegalTransition
+from tests import factories
+
+Project = get_model("bidding", "Project")
+Proposal = get_model("bidding", "Proposal")
+Milestone = get_model("bidding", "Milestone")
+
+service = factories.ProjectService()
+
+
+def test_cancel_rejects_waiting_proposals(project, proposal):
+    service.cancel(project)
+
+    assert Project.objects.get(pk=project.pk).status == Project.CANCELLED
+    assert Proposal.objects.get(pk=proposal.pk).status == Proposal.REJECTED
+
+
+def test_awarded_project_cannot_be_cancelled_or_edited(accepted_proposal):
+    project = accepted_proposal.project
+    with pytest.raises(IllegalTransition):
+        service.cancel(project)
+    with pytest.raises(IllegalTransition):
+        service.update(project, title="Changed")
+    assert Project.objects.get(pk=project.pk).title == "Kitchen refit"
+
+
+def test_complete_completes_the_accepted_proposal(accepted_proposal):
+    service.complete(accepted_proposal.project)
+
+    assert (
+        Project.objects.get(pk=accepted_proposal.project_id).status == Project.COMPLETED
+    )
+    assert Proposal.objects.get(pk=accepted_proposal.pk).status == Proposal.COMPLETED
+
+
+def test_complete_waits_for_paid_milestones_to_be_delivered(accepted_proposal):
+    accepted_proposal.milestones.filter(number=1).update(status=Milestone.PAID)
+
+    with pytest.raises(BiddingError, match="waiting for the vendor"):
+        service.complete(accepted_proposal.project)
+    assert (
+        Project.objects.get(pk=accepted_proposal.project_id).status == Project.AWARDED
+    )
+
+
+def test_open_project_cannot_be_completed(project):
+    with pytest.raises(IllegalTransition):
+        service.complete(project)
+
+
+def test_close_expired_closes_only_past_deadlines(customer):
+    today = timezone.localdate()
+    expired = factories.make_project(customer, title="Old")
+    current = factories.make_project(customer, title="Current")
+    Project.objects.filter(pk=expired.pk).update(
+        bidding_deadline=today - datetime.timedelta(days=1)
+    )
+
+    assert service.close_expired(today) == 1
+    assert Project.objects.get(pk=expired.pk).status == Project.CLOSED
+    assert Project.objects.get(pk=current.pk).status == Project.OPEN
+
+
+def test_update_changes_only_customer_fields(project):
+    service.update(project, title="New title", status=Project.COMPLETED)
+
+    project.refresh_from_db()
+    assert project.title == "New title"
+    assert project.status == Project.OPEN
