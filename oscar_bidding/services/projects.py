@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from oscar_bidding.exceptions import BiddingError
 from oscar_bidding.services.locking import lock, require_status
@@ -15,12 +15,18 @@ Project = get_model("bidding", "Project")
 ProjectAttachment = get_model("bidding", "ProjectAttachment")
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
+Notifier = get_class("bidding.notifications", "Notifier")
 
 #: Project fields a customer sets; the rest belongs to the service.
 EDITABLE_FIELDS = ("title", "description", "category", "budget", "bidding_deadline")
 
 
 class ProjectService:
+    notifier_class = Notifier
+
+    def __init__(self):
+        self.notifier = self.notifier_class()
+
     def create(self, customer, attachments=(), **fields):
         """Post a project; ``attachments`` are validated uploaded files."""
         with transaction.atomic():
@@ -99,9 +105,11 @@ class ProjectService:
         project.status = status
         project.date_closed = timezone.now()
         project.save(update_fields=["status", "date_closed", "date_updated"])
-        project.proposals.filter(status=Proposal.SUBMITTED).update(
-            status=Proposal.REJECTED, date_decided=timezone.now()
-        )
+        waiting = project.proposals.filter(status=Proposal.SUBMITTED)
+        rejected = list(waiting.select_for_update())
+        waiting.update(status=Proposal.REJECTED, date_decided=timezone.now())
+        for proposal in rejected:
+            self.notifier.proposal_rejected(proposal)
 
     def _attach(self, project, files):
         for uploaded in files:

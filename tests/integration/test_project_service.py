@@ -73,3 +73,12 @@ def test_update_changes_only_customer_fields(project):
     project.refresh_from_db()
     assert project.title == "New title"
     assert project.status == Project.OPEN
+
+
+def test_cancel_tells_the_waiting_vendors(
+    project, proposal, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        service.cancel(project)
+
+    assert [m.to for m in mailoutbox] == [["vendor1@example.com"]]

@@ -1,0 +1,122 @@
+"""Django admin for shop staff: find and read marketplace objects, fix their texts.
+
+Statuses, amounts and milestone items are read-only here: they change only
+through :mod:`oscar_bidding.services`, which keep the denormalised amounts and
+the state rules consistent. Proposals and milestones are never added by hand.
+"""
+
+from django.contrib import admin
+from oscar.core.loading import get_model
+
+Project = get_model("bidding", "Project")
+ProjectAttachment = get_model("bidding", "ProjectAttachment")
+Proposal = get_model("bidding", "Proposal")
+Milestone = get_model("bidding", "Milestone")
+MilestoneItem = get_model("bidding", "MilestoneItem")
+
+AMOUNTS = ("amount_excl_tax", "amount_incl_tax", "amount_paid")
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ProjectAttachmentInline(ReadOnlyInline):
+    model = ProjectAttachment
+    fields = ("name", "file", "content_type", "size", "date_created")
+
+
+class MilestoneInline(ReadOnlyInline):
+    model = Milestone
+    fields = ("number", "title", "due_date", "status", *AMOUNTS)
+    show_change_link = True
+
+
+class MilestoneItemInline(ReadOnlyInline):
+    model = MilestoneItem
+    fields = ("position", "description", "quantity", "unit_price", "tax_rate", "tax")
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "customer",
+        "status",
+        "budget",
+        "currency",
+        "bidding_deadline",
+        "date_created",
+    )
+    list_filter = ("status", "bidding_deadline", "date_created")
+    list_select_related = ("customer",)
+    search_fields = ("title", "description", "customer__email")
+    raw_id_fields = ("customer", "category")
+    readonly_fields = (
+        "status",
+        "currency",
+        "date_created",
+        "date_updated",
+        "date_closed",
+    )
+    date_hierarchy = "date_created"
+    inlines = [ProjectAttachmentInline]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    list_display = (
+        "id",
+        "project",
+        "partner",
+        "status",
+        "amount_incl_tax",
+        "amount_paid",
+        "currency",
+        "date_submitted",
+    )
+    list_filter = ("status", "partner", "date_submitted")
+    list_select_related = ("project", "partner")
+    search_fields = ("project__title", "partner__name", "cover_letter")
+    raw_id_fields = ("project", "partner", "author")
+    readonly_fields = (
+        "status",
+        "currency",
+        *AMOUNTS,
+        "date_created",
+        "date_updated",
+        "date_submitted",
+        "date_decided",
+    )
+    inlines = [MilestoneInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "proposal", "status", "due_date", *AMOUNTS)
+    list_filter = ("status", "due_date")
+    list_select_related = ("proposal__project",)
+    search_fields = ("title", "proposal__project__title", "proposal__partner__name")
+    raw_id_fields = ("proposal",)
+    readonly_fields = (
+        "number",
+        "status",
+        *AMOUNTS,
+        "date_ready",
+        "date_paid",
+        "date_completed",
+    )
+    inlines = [MilestoneItemInline]
+
+    def has_add_permission(self, request):
+        return False
