@@ -268,6 +268,10 @@ class AbstractProposal(models.Model):
         return self.status in self.EDITABLE_STATUSES
 
     @property
+    def tax(self):
+        return self.amount_incl_tax - self.amount_excl_tax
+
+    @property
     def amount_due(self):
         return self.amount_incl_tax - self.amount_paid
 

@@ -1,5 +1,29 @@
-from django.views.generic import View
+"""Storefront views; :class:`oscar_bidding.apps.BiddingConfig` loads them."""
 
-ProjectListView = ProjectCreateView = ProjectDetailView = ProjectUpdateView = View
-ProjectCancelView = ProjectCompleteView = AttachmentDownloadView = View
-ProposalDetailView = ProposalAcceptView = ProposalRejectView = View
+from oscar_bidding.views.attachments import AttachmentDownloadView
+from oscar_bidding.views.projects import (
+    ProjectCancelView,
+    ProjectCompleteView,
+    ProjectCreateView,
+    ProjectDetailView,
+    ProjectListView,
+    ProjectUpdateView,
+)
+from oscar_bidding.views.proposals import (
+    ProposalAcceptView,
+    ProposalDetailView,
+    ProposalRejectView,
+)
+
+__all__ = [
+    "AttachmentDownloadView",
+    "ProjectCancelView",
+    "ProjectCompleteView",
+    "ProjectCreateView",
+    "ProjectDetailView",
+    "ProjectListView",
+    "ProjectUpdateView",
+    "ProposalAcceptView",
+    "ProposalDetailView",
+    "ProposalRejectView",
+]

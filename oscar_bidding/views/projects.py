@@ -1,0 +1,193 @@
+"""My Projects: the customer posts, edits, cancels and completes projects."""
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from oscar.core.loading import get_class, get_classes, get_model
+
+from oscar_bidding.conf import setting
+from oscar_bidding.exceptions import BiddingError
+
+AccountPageMixin, ConfirmActionView = get_classes(
+    "bidding.views.mixins", ["AccountPageMixin", "ConfirmActionView"]
+)
+ProjectForm, ProjectSearchForm = get_classes(
+    "bidding.forms", ["ProjectForm", "ProjectSearchForm"]
+)
+ProjectService = get_class("bidding.services.projects", "ProjectService")
+customer_projects = get_class("bidding.access", "customer_projects")
+Project = get_model("bidding", "Project")
+Proposal = get_model("bidding", "Proposal")
+
+ARCHIVED = Q(status__in=Project.ARCHIVED_STATUSES)
+
+
+class ProjectListView(AccountPageMixin, generic.ListView):
+    """The customer's projects: the active ones, or the archive on ``?archived=1``."""
+
+    template_name = "oscar_bidding/project_list.html"
+    context_object_name = "projects"
+    page_title = _("My Projects")
+
+    def get(self, request, *args, **kwargs):
+        self.archived = request.GET.get("archived") == "1"
+        statuses = [
+            value
+            for value, _label in Project.STATUS_CHOICES
+            if (value in Project.ARCHIVED_STATUSES) == self.archived
+        ]
+        self.form = ProjectSearchForm(request.GET, statuses=statuses)
+        return super().get(request, *args, **kwargs)
+
+    def get_paginate_by(self, queryset):
+        return setting("OSCAR_BIDDING_PROJECTS_PER_PAGE")
+
+    def get_queryset(self):
+        projects = customer_projects(self.request.user).filter(
+            ARCHIVED if self.archived else ~ARCHIVED
+        )
+        return (
+            self.form.filter(projects)
+            .annotate(
+                num_proposals=Count(
+                    "proposals",
+                    filter=Q(proposals__status__in=Proposal.VISIBLE_TO_CUSTOMER),
+                )
+            )
+            .order_by(*Project._meta.ordering)  # GROUP BY drops Meta.ordering
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=self.form,
+            archived=self.archived,
+            tab_counts=customer_projects(self.request.user).aggregate(
+                active=Count("pk", filter=~ARCHIVED),
+                archived=Count("pk", filter=ARCHIVED),
+            ),
+            **kwargs,
+        )
+
+
+class ProjectDetailView(AccountPageMixin, generic.DetailView):
+    """A project with its attachments and the proposals received (never drafts)."""
+
+    template_name = "oscar_bidding/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        proposals = Proposal.objects.select_related("partner").order_by(
+            "-date_submitted", "-pk"
+        )
+        return (
+            customer_projects(self.request.user)
+            .select_related("category")
+            .prefetch_related(
+                "attachments",
+                Prefetch(
+                    "proposals",
+                    queryset=proposals.filter(status__in=Proposal.VISIBLE_TO_CUSTOMER),
+                    to_attr="received_proposals",
+                ),
+                Prefetch(
+                    "proposals",
+                    queryset=proposals.filter(status=Proposal.DECLINED),
+                    to_attr="declined_proposals",
+                ),
+            )
+        )
+
+    def get_page_title(self):
+        return self.object.title
+
+
+class ProjectFormMixin(AccountPageMixin):
+    form_class = ProjectForm
+    template_name = "oscar_bidding/project_form.html"
+    context_object_name = "project"
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save(form)
+        except BiddingError as error:
+            messages.error(self.request, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.object)
+
+
+class ProjectCreateView(ProjectFormMixin, generic.CreateView):
+    page_title = _("Post a project")
+
+    def save(self, form):
+        return ProjectService().create(
+            self.request.user,
+            attachments=form.cleaned_data["attachments"],
+            **form.project_fields(),
+        )
+
+    def get_success_message(self):
+        return _("Your project “%(title)s” is posted: vendors can now bid on it.") % {
+            "title": self.object.title
+        }
+
+
+class ProjectUpdateView(ProjectFormMixin, generic.UpdateView):
+    """Edit a project while it is open; afterwards it is what vendors bid on."""
+
+    page_title = _("Edit project")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = get_object_or_404(
+            customer_projects(request.user), pk=kwargs["pk"]
+        )
+        if not self.object.is_editable:
+            messages.error(
+                request,
+                _("This project can no longer be edited: it is %(status)s.")
+                % {"status": self.object.get_status_display().lower()},
+            )
+            return redirect(self.object)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        return self.object
+
+    def save(self, form):
+        return ProjectService().update(
+            self.object,
+            attachments=form.cleaned_data["attachments"],
+            remove_attachments=form.cleaned_data.get("remove_attachments", ()),
+            **form.project_fields(),
+        )
+
+    def get_success_message(self):
+        return _("Your project has been updated.")
+
+
+class ProjectCancelView(ConfirmActionView):
+    template_name = "oscar_bidding/project_cancel.html"
+    context_object_name = "project"
+    page_title = _("Cancel project")
+    success_message = _("The project has been cancelled.")
+
+    def get_queryset(self):
+        return customer_projects(self.request.user)
+
+    def perform(self, project):
+        ProjectService().cancel(project)
+
+
+class ProjectCompleteView(ConfirmActionView):
+    template_name = "oscar_bidding/project_complete.html"
+    context_object_name = "project"
+    page_title = _("Mark project completed")
+    success_message = _("The project is marked completed.")
+
+    def get_queryset(self):
+        return customer_projects(self.request.user)
+
+    def perform(self, project):
+        ProjectService().complete(project)

@@ -1,0 +1,82 @@
+"""Proposal Details, and the customer's decision on a proposal."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from oscar.core.loading import get_class, get_classes, get_model
+
+from oscar_bidding.conf import setting
+
+AccountPageMixin, ConfirmActionView = get_classes(
+    "bidding.views.mixins", ["AccountPageMixin", "ConfirmActionView"]
+)
+ProposalService = get_class("bidding.services.proposals", "ProposalService")
+customer_proposals = get_class("bidding.access", "customer_proposals")
+Milestone = get_model("bidding", "Milestone")
+
+
+class ProposalMixin:
+    """Proposals the customer received; anything else (drafts included) is a 404."""
+
+    context_object_name = "proposal"
+
+    def get_queryset(self):
+        return customer_proposals(self.request.user).select_related(
+            "project", "partner"
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            project=self.object.project,
+            allow_several_awards=setting("OSCAR_BIDDING_ALLOW_SEVERAL_AWARDS"),
+            **kwargs,
+        )
+
+
+class ProposalDetailView(ProposalMixin, AccountPageMixin, generic.DetailView):
+    """Proposal Details: totals, milestones with their items, and what to do next."""
+
+    template_name = "oscar_bidding/proposal_detail.html"
+    page_title = _("Proposal Details")
+
+    def get_queryset(self):
+        milestones = Milestone.objects.order_by("number").prefetch_related("items")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("milestones", queryset=milestones))
+        )
+
+    def get_context_data(self, **kwargs):
+        milestones = self.object.milestones.all()
+        return super().get_context_data(
+            milestones=milestones,
+            ready_milestones=[m for m in milestones if m.is_ready_to_pay],
+            **kwargs,
+        )
+
+
+class ProposalAcceptView(ProposalMixin, ConfirmActionView):
+    template_name = "oscar_bidding/proposal_accept.html"
+    page_title = _("Accept proposal")
+
+    def perform(self, proposal):
+        ProposalService().accept(proposal)
+
+    def get_success_message(self, proposal):
+        return _(
+            "You accepted the proposal from %(vendor)s: the project is awarded."
+        ) % {"vendor": proposal.partner.name}
+
+
+class ProposalRejectView(ProposalMixin, ConfirmActionView):
+    template_name = "oscar_bidding/proposal_reject.html"
+    page_title = _("Reject proposal")
+
+    def perform(self, proposal):
+        ProposalService().reject(proposal)
+
+    def get_success_message(self, proposal):
+        return _("You rejected the proposal from %(vendor)s.") % {
+            "vendor": proposal.partner.name
+        }
