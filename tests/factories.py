@@ -74,3 +74,53 @@ def make_proposal(project, vendor, milestones=2, items=2, submit=True, **fields)
         submit=submit,
         **fields,
     )
+
+
+# What the dashboard's proposal page posts.
+
+IN_A_MONTH = timezone.localdate() + datetime.timedelta(days=30)
+
+
+def item(
+    description="Cabinets", quantity="2", unit_price="100.00", tax_rate="20", **extra
+):
+    return {
+        "description": description,
+        "quantity": quantity,
+        "unit_price": unit_price,
+        "tax_rate": tax_rate,
+        **extra,
+    }
+
+
+def milestone(title="Stage 1", due_date=IN_A_MONTH, items=None, **extra):
+    return {"title": title, "due_date": due_date, "items": items or [item()], **extra}
+
+
+def proposal_form_data(milestones=None, submit=False, **fields):
+    """What the proposal page posts, management forms included.
+
+    ``milestones`` are :func:`milestone` dicts; a row with ``DELETE`` set is
+    posted as removed. Each milestone and item counts as a new row.
+    """
+    milestones = [milestone()] if milestones is None else milestones
+    data = {
+        "cover_letter": "We have fitted many kitchens.",
+        "delivery_days": "30",
+        "submit_proposal" if submit else "save_draft": "1",
+        "milestones-TOTAL_FORMS": str(len(milestones)),
+        "milestones-INITIAL_FORMS": "0",
+        **fields,
+    }
+    for m, spec in enumerate(milestones):
+        prefix = f"milestones-{m}"
+        data[f"{prefix}-title"] = spec["title"]
+        data[f"{prefix}-due_date"] = spec["due_date"] and str(spec["due_date"])
+        data[f"{prefix}-items-TOTAL_FORMS"] = str(len(spec["items"]))
+        data[f"{prefix}-items-INITIAL_FORMS"] = "0"
+        if spec.get("DELETE"):
+            data[f"{prefix}-DELETE"] = "on"
+        for i, row in enumerate(spec["items"]):
+            for name, value in row.items():
+                data[f"{prefix}-items-{i}-{name}"] = "on" if name == "DELETE" else value
+    return data

@@ -14,11 +14,12 @@ class AccountPageMixin(PageTitleMixin):
     active_tab = "projects"
 
 
-class ConfirmActionView(AccountPageMixin, generic.DetailView):
+class ConfirmActionMixin:
     """GET shows a confirmation page; only POST changes anything.
 
     Subclasses give ``perform(obj)`` (a service call) and ``success_message``.
     A :class:`BiddingError` becomes an error message and nothing changes.
+    Shared by the storefront and the dashboard.
     """
 
     success_message = None
@@ -41,3 +42,7 @@ class ConfirmActionView(AccountPageMixin, generic.DetailView):
 
     def get_success_url(self):
         return self.object.get_absolute_url()
+
+
+class ConfirmActionView(AccountPageMixin, ConfirmActionMixin, generic.DetailView):
+    """A confirmed action in the customer's account area."""

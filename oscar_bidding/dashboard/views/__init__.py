@@ -1,0 +1,29 @@
+"""Vendor and staff pages: Marketplace Management > Bidding Management."""
+
+from oscar_bidding.dashboard.views.milestones import MilestoneCompleteView
+from oscar_bidding.dashboard.views.projects import (
+    ProjectDeclineView,
+    ProjectDetailView,
+    ProjectListView,
+)
+from oscar_bidding.dashboard.views.proposals import (
+    ProposalCreateView,
+    ProposalDetailView,
+    ProposalListView,
+    ProposalSubmitView,
+    ProposalUpdateView,
+    ProposalWithdrawView,
+)
+
+__all__ = [
+    "MilestoneCompleteView",
+    "ProjectDeclineView",
+    "ProjectDetailView",
+    "ProjectListView",
+    "ProposalCreateView",
+    "ProposalDetailView",
+    "ProposalListView",
+    "ProposalSubmitView",
+    "ProposalUpdateView",
+    "ProposalWithdrawView",
+]

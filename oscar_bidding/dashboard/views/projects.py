@@ -1,0 +1,146 @@
+"""Open Projects: the projects vendors may bid on, and declining to bid."""
+
+from django.contrib import messages
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from haystack.query import SearchQuerySet
+from oscar.core.loading import get_class, get_classes, get_model
+
+from oscar_bidding.exceptions import BiddingError
+
+Project = get_model("bidding", "Project")
+Proposal = get_model("bidding", "Proposal")
+ProjectSearchForm, DeclineForm = get_classes(
+    "bidding_dashboard.forms", ["ProjectSearchForm", "DeclineForm"]
+)
+DashboardListMixin = get_class("bidding_dashboard.views.mixins", "DashboardListMixin")
+ProposalService = get_class("bidding.services.proposals", "ProposalService")
+vendor_partners, vendor_projects, vendor_proposals = get_classes(
+    "bidding.access", ["vendor_partners", "vendor_projects", "vendor_proposals"]
+)
+
+
+def own_proposals(user):
+    """Prefetch, as ``project.own_proposals``, how the user's partners answered."""
+    return Prefetch(
+        "proposals",
+        queryset=vendor_proposals(user).select_related("partner").order_by("pk"),
+        to_attr="own_proposals",
+    )
+
+
+class ProjectListView(DashboardListMixin, generic.ListView):
+    """Open projects still taking proposals, searchable through the search index."""
+
+    template_name = "oscar_bidding/dashboard/project_list.html"
+    context_object_name = "projects"
+    #: The most search hits considered; a more precise search narrows them.
+    search_limit = 500
+
+    def get_queryset(self):
+        user = self.request.user
+        self.form = ProjectSearchForm(self.request.GET)
+        projects = vendor_projects(user).filter(
+            status=Project.OPEN, bidding_deadline__gte=timezone.localdate()
+        )
+        # Explicit: Meta.ordering does not apply once the count groups the rows.
+        projects = projects.order_by("-date_created", "-pk")
+        if self.form.is_valid() and self.form.cleaned_data["q"]:
+            projects = self.search(projects, self.form.cleaned_data["q"])
+        return (
+            projects.select_related("customer")
+            .annotate(
+                num_proposals=Count(
+                    "proposals", filter=Q(proposals__status=Proposal.SUBMITTED)
+                )
+            )
+            .prefetch_related(own_proposals(user))
+        )
+
+    def search(self, projects, query):
+        """The ``projects`` matching ``query``, in the search index's order.
+
+        The database stays the authority: a stale hit (a project closed, or
+        gone, since it was indexed) is simply not shown.
+        """
+        hits = (
+            SearchQuerySet()
+            .models(Project)
+            .filter(content=query, status=Project.OPEN)[: self.search_limit]
+        )
+        pks = [int(hit.pk) for hit in hits]
+        if not pks:
+            return projects.none()
+        rank = Case(
+            *[When(pk=pk, then=Value(position)) for position, pk in enumerate(pks)],
+            output_field=IntegerField(),
+        )
+        return projects.filter(pk__in=pks).order_by(rank)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=self.form, is_filtered=bool(self.request.GET.get("q")), **kwargs
+        )
+
+
+class ProjectDetailView(generic.DetailView):
+    """A project as a vendor reads it before answering."""
+
+    template_name = "oscar_bidding/dashboard/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return (
+            vendor_projects(self.request.user)
+            .select_related("customer", "category")
+            .prefetch_related("attachments", own_proposals(self.request.user))
+        )
+
+    def get_context_data(self, **kwargs):
+        project = self.object
+        answered = [proposal.partner_id for proposal in project.own_proposals]
+        may_answer = (
+            project.is_accepting_proposals
+            and vendor_partners(self.request.user).exclude(pk__in=answered).exists()
+        )
+        return super().get_context_data(may_answer=may_answer, **kwargs)
+
+
+class ProjectDeclineView(generic.FormView):
+    """Decline to bid, with a reason the customer reads."""
+
+    template_name = "oscar_bidding/dashboard/project_decline.html"
+    form_class = DeclineForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.project = get_object_or_404(
+            vendor_projects(request.user), pk=kwargs["project_pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(project=self.project, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            ProposalService().decline(
+                self.project,
+                form.cleaned_data["partner"],
+                self.request.user,
+                form.cleaned_data["reason"],
+            )
+        except BiddingError as error:
+            messages.error(self.request, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("You declined to bid on the project “%(project)s”.")
+            % {"project": self.project.title},
+        )
+        return redirect("bidding_dashboard:project-list")

@@ -1,0 +1,159 @@
+"""Every URL of the package, for every kind of visitor, GET and POST.
+
+Only the roles listed for a URL reach it; a logged-in visitor who may not see an
+object gets a 404 (a 403 from Oscar's dashboard decorator for users without
+dashboard access); anonymous visitors are sent to a login page. A refused POST
+changes nothing. A URL that is missing from ``MATRIX`` fails the test.
+"""
+
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from tests import factories
+
+Milestone = get_model("bidding", "Milestone")
+
+ROLES = ["anonymous", "customer", "other_customer", "vendor", "other_vendor", "staff"]
+LOGGED_IN = set(ROLES) - {"anonymous"}
+VENDORS = {"vendor", "other_vendor", "staff"}
+
+#: url name -> (the object its kwargs point at, the roles that may reach it)
+MATRIX = {
+    "bidding:project-list": (None, LOGGED_IN),
+    "bidding:project-create": (None, LOGGED_IN),
+    "bidding:project-detail": ("project", {"customer"}),
+    "bidding:project-update": ("project", {"customer"}),
+    "bidding:project-cancel": ("project", {"customer"}),
+    "bidding:project-complete": ("project", {"customer"}),
+    "bidding:attachment-download": ("attachment", {"customer"} | VENDORS),
+    "bidding:proposal-detail": ("proposal", {"customer"}),
+    "bidding:proposal-accept": ("proposal", {"customer"}),
+    "bidding:proposal-reject": ("proposal", {"customer"}),
+    "bidding_dashboard:project-list": (None, VENDORS),
+    "bidding_dashboard:project-detail": ("open_project", VENDORS),
+    "bidding_dashboard:proposal-create": ("open_project", VENDORS),
+    "bidding_dashboard:project-decline": ("open_project", VENDORS),
+    "bidding_dashboard:proposal-list": (None, VENDORS),
+    "bidding_dashboard:proposal-detail": ("proposal", {"vendor", "staff"}),
+    "bidding_dashboard:proposal-update": ("proposal", {"vendor", "staff"}),
+    "bidding_dashboard:proposal-submit": ("proposal", {"vendor", "staff"}),
+    "bidding_dashboard:proposal-withdraw": ("proposal", {"vendor", "staff"}),
+    "bidding_dashboard:milestone-complete": ("milestone", {"vendor", "staff"}),
+}
+
+
+def package_url_names():
+    names = set()
+    for label in ("bidding", "bidding_dashboard"):
+        config = apps.get_app_config(label)
+        names |= {f"{config.namespace}:{p.name}" for p in config.urls[0]}
+    return names
+
+
+def test_every_url_of_the_package_is_in_the_matrix():
+    assert package_url_names() == set(MATRIX)
+
+
+@pytest.fixture
+def world(customer, other_customer, vendor, other_vendor, staff):
+    """A project of ``customer`` with a proposal of ``vendor`` and an attachment, and
+    an open project nobody answered yet."""
+    users = {
+        "customer": customer,
+        "other_customer": other_customer,
+        "vendor": vendor,
+        "other_vendor": other_vendor,
+        "staff": staff,
+    }
+    spec = SimpleUploadedFile("spec.txt", b"spec", content_type="text/plain")
+    project = factories.make_project(customer, attachments=[spec])
+    proposal = factories.make_proposal(project, vendor)
+    milestone = proposal.milestones.first()
+    attachment = project.attachments.get()
+    open_project = factories.make_project(customer, title="Garden shed")
+    targets = {
+        "project": project,
+        "proposal": proposal,
+        "milestone": milestone,
+        "attachment": attachment,
+        "open_project": open_project,
+    }
+    return users, targets
+
+
+def url_for(name, target, targets):
+    if target is None:
+        return reverse(name)
+    key = (
+        "project_pk" if name.endswith(("proposal-create", "project-decline")) else "pk"
+    )
+    return reverse(name, kwargs={key: targets[target].pk})
+
+
+def snapshot():
+    """Everything a refused request must leave untouched."""
+    rows = []
+    for model in apps.get_app_config("bidding").get_models():
+        rows.append(list(model.objects.order_by("pk").values()))
+    return rows
+
+
+def assert_refused(response, role, name, method="GET"):
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert "login" in response["Location"]
+    elif name.startswith("bidding_dashboard:") and role not in VENDORS:
+        assert response.status_code == 403
+    elif method == "POST":
+        # 405: a read-only page refuses a POST before it looks at the object.
+        assert response.status_code in (404, 405)
+    else:
+        assert response.status_code == 404
+
+
+CASES = [(name, role) for name in MATRIX for role in ROLES]
+
+
+@pytest.mark.parametrize("name,role", CASES)
+def test_get(client, world, name, role):
+    users, targets = world
+    target, allowed = MATRIX[name]
+    if role != "anonymous":
+        client.force_login(users[role])
+
+    response = client.get(url_for(name, target, targets))
+
+    if role in allowed:
+        assert response.status_code in (200, 302), response.status_code
+        if response.status_code == 302:
+            assert "login" not in response["Location"]
+    else:
+        assert_refused(response, role, name)
+
+
+@pytest.mark.parametrize(
+    "name,role", [(n, r) for n, r in CASES if r not in MATRIX[n][1]]
+)
+def test_refused_post_changes_nothing(client, world, name, role):
+    users, targets = world
+    target, _ = MATRIX[name]
+    if role != "anonymous":
+        client.force_login(users[role])
+    if name == "bidding_dashboard:milestone-complete":
+        Milestone.objects.filter(pk=targets["milestone"].pk).update(
+            status=Milestone.PAID
+        )
+    before = snapshot()
+
+    response = client.post(
+        url_for(name, target, targets),
+        {"title": "<b>x</b>", "reason": "no", "budget": Decimal("1")},
+    )
+
+    assert_refused(response, role, name, "POST")
+    assert snapshot() == before
