@@ -407,3 +407,125 @@ class AbstractMilestoneItem(models.Model):
     @property
     def price_incl_tax(self):
         return self.price_excl_tax + self.tax
+
+
+class AbstractMilestonePayment(models.Model):
+    """A row of the Payment History: one milestone paid by one Oscar order."""
+
+    PAID = "paid"
+    REFUNDED = "refunded"
+    STATUS_CHOICES = [
+        (PAID, pgettext_lazy("payment status", "Paid")),
+        (REFUNDED, pgettext_lazy("payment status", "Refunded")),
+    ]
+
+    milestone = models.ForeignKey(
+        "bidding.Milestone",
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name=_("Milestone"),
+    )
+    order = models.ForeignKey(
+        "order.Order",
+        on_delete=models.PROTECT,
+        related_name="milestone_payments",
+        verbose_name=_("Order"),
+    )
+    invoice = models.ForeignKey(
+        "bidding.Invoice",
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name=_("Invoice"),
+    )
+    order_number = models.CharField(_("Order number"), max_length=128)
+    invoice_number = models.CharField(_("Invoice number"), max_length=64)
+    amount = models.DecimalField(_("Amount"), **MONEY)
+    currency = models.CharField(_("Currency"), max_length=12)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=STATUS_CHOICES, default=PAID
+    )
+    date_created = models.DateTimeField(_("Date paid"), auto_now_add=True)
+    date_refunded = models.DateTimeField(_("Date refunded"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["date_created", "pk"]
+        verbose_name = _("Milestone payment")
+        verbose_name_plural = _("Milestone payments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["milestone"],
+                condition=Q(status="paid"),
+                name="bidding_milestone_paid_once",
+            ),
+            models.UniqueConstraint(
+                fields=["milestone", "order"], name="bidding_payment_per_order"
+            ),
+            check_constraint(Q(amount__gte=0), name="bidding_payment_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.order_number} / {self.invoice_number}"
+
+
+class AbstractInvoiceSequence(models.Model):
+    """The last number drawn in one series of invoice numbers.
+
+    Drawn under a row lock inside the order's transaction: a rolled-back order
+    gives its number back, so the series has no gaps.
+    """
+
+    key = models.CharField(_("Series"), max_length=32, unique=True)
+    last_number = models.PositiveIntegerField(_("Last number"), default=0)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        verbose_name = _("Invoice number series")
+        verbose_name_plural = _("Invoice number series")
+
+    def __str__(self):
+        return f"{self.key}: {self.last_number}"
+
+
+class AbstractInvoice(models.Model):
+    """The invoice of an order that paid milestones, as it was when issued."""
+
+    number = models.CharField(_("Invoice number"), max_length=64, unique=True)
+    order = models.OneToOneField(
+        "order.Order",
+        on_delete=models.PROTECT,
+        related_name="bidding_invoice",
+        verbose_name=_("Order"),
+    )
+    proposal = models.ForeignKey(
+        "bidding.Proposal",
+        on_delete=models.PROTECT,
+        related_name="invoices",
+        verbose_name=_("Proposal"),
+    )
+    #: Seller and buyer as they were at the time: later edits do not rewrite it.
+    seller = models.JSONField(_("Seller"), default=dict)
+    buyer = models.JSONField(_("Buyer"), default=dict)
+    #: One entry per milestone item paid: description, quantity, unit price,
+    #: tax rate, tax, totals, and the milestone it belongs to.
+    lines = models.JSONField(_("Lines"), default=list)
+    currency = models.CharField(_("Currency"), max_length=12)
+    total_excl_tax = models.DecimalField(_("Total (excl. tax)"), **MONEY)
+    total_tax = models.DecimalField(_("Tax"), **MONEY)
+    total_incl_tax = models.DecimalField(_("Total (incl. tax)"), **MONEY)
+    date_created = models.DateTimeField(_("Date issued"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["-date_created", "-pk"]
+        verbose_name = _("Invoice")
+        verbose_name_plural = _("Invoices")
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("bidding:invoice-detail", kwargs={"number": self.number})

@@ -48,3 +48,20 @@ OSCAR_BIDDING_ATTACHMENT_TYPES = {
 #: Page sizes of the storefront and dashboard lists.
 OSCAR_BIDDING_PROJECTS_PER_PAGE = 20
 OSCAR_BIDDING_DASHBOARD_ITEMS_PER_PAGE = 20
+
+#: Invoice numbers: a ``str.format`` pattern with ``number`` (the next of one
+#: gapless sequence per year when the pattern uses ``year``) and ``year``.
+OSCAR_BIDDING_INVOICE_NUMBER_FORMAT = "INV-{year}-{number:06d}"
+
+#: Order status given to an order that pays milestones (must be in the shop's
+#: ``OSCAR_ORDER_STATUS_PIPELINE`` when it has one).
+OSCAR_BIDDING_PAID_ORDER_STATUS = "Complete"
+
+#: Order statuses that undo a milestone payment when staff move an order to them.
+OSCAR_BIDDING_REFUND_ORDER_STATUSES = ("Cancelled", "Refunded")
+
+#: Let a customer pay every ready milestone of a proposal in one order.
+OSCAR_BIDDING_PAY_SEVERAL = False
+
+#: Seller shown on invoices when the vendor's partner has no address.
+OSCAR_BIDDING_INVOICE_SELLER_FALLBACK = ""

@@ -40,3 +40,24 @@ if not is_model_registered("bidding", "MilestoneItem"):
         pass
 
     __all__.append("MilestoneItem")
+
+if not is_model_registered("bidding", "MilestonePayment"):
+
+    class MilestonePayment(abstract_models.AbstractMilestonePayment):
+        pass
+
+    __all__.append("MilestonePayment")
+
+if not is_model_registered("bidding", "InvoiceSequence"):
+
+    class InvoiceSequence(abstract_models.AbstractInvoiceSequence):
+        pass
+
+    __all__.append("InvoiceSequence")
+
+if not is_model_registered("bidding", "Invoice"):
+
+    class Invoice(abstract_models.AbstractInvoice):
+        pass
+
+    __all__.append("Invoice")

@@ -17,6 +17,8 @@ PROPOSAL_RECEIVED = "BIDDING_PROPOSAL_RECEIVED"
 PROPOSAL_ACCEPTED = "BIDDING_PROPOSAL_ACCEPTED"
 PROPOSAL_REJECTED = "BIDDING_PROPOSAL_REJECTED"
 MILESTONE_READY = "BIDDING_MILESTONE_READY"
+MILESTONE_PAID = "BIDDING_MILESTONE_PAID"
+MILESTONE_REFUNDED = "BIDDING_MILESTONE_REFUNDED"
 
 
 class Notifier:
@@ -35,6 +37,21 @@ class Notifier:
             "customer",
             proposal_id=milestone.proposal_id,
             milestone_id=milestone.pk,
+        )
+
+    def milestone_paid(self, invoice):
+        """The vendor hears of the order; the customer has Oscar's confirmation."""
+        self._send(
+            MILESTONE_PAID,
+            "vendor",
+            proposal_id=invoice.proposal_id,
+            invoice_id=invoice.pk,
+            order_id=invoice.order_id,
+        )
+
+    def milestone_refunded(self, order, proposal):
+        self._send(
+            MILESTONE_REFUNDED, "both", proposal_id=proposal.pk, order_id=order.pk
         )
 
     def _send(self, event_code, audience, **ids):

@@ -8,13 +8,15 @@ from oscar.core.loading import get_class, get_model
 Dispatcher = get_class("communication.utils", "Dispatcher")
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
+Invoice = get_model("bidding", "Invoice")
+Order = get_model("order", "Order")
 
 
 def recipients(proposal, audience):
     """The project's customer, or the vendor's users who have an e-mail address."""
-    if audience == "customer":
-        return [proposal.project.customer]
-    return [user for user in proposal.partner.users.all() if user.email]
+    customer = [proposal.project.customer]
+    vendor = [user for user in proposal.partner.users.all() if user.email]
+    return {"customer": customer, "vendor": vendor, "both": customer + vendor}[audience]
 
 
 def absolute_url(path):
@@ -23,8 +25,11 @@ def absolute_url(path):
 
 
 @shared_task
-def send_event_email(event_code, audience, proposal_id, milestone_id=None):
-    """Render the communication event ``event_code`` and send it to ``audience``."""
+def send_event_email(
+    event_code, audience, proposal_id, milestone_id=None, invoice_id=None, order_id=None
+):
+    """Render the communication event ``event_code`` and send it to ``audience``
+    (``"customer"``, ``"vendor"`` or ``"both"``)."""
     proposal = Proposal.objects.select_related("project__customer", "partner").get(
         pk=proposal_id
     )
@@ -32,6 +37,8 @@ def send_event_email(event_code, audience, proposal_id, milestone_id=None):
         "proposal": proposal,
         "project": proposal.project,
         "milestone": Milestone.objects.get(pk=milestone_id) if milestone_id else None,
+        "invoice": Invoice.objects.get(pk=invoice_id) if invoice_id else None,
+        "order": Order.objects.get(pk=order_id) if order_id else None,
         "customer_url": absolute_url(proposal.get_absolute_url()),
         "dashboard_url": absolute_url(proposal.get_dashboard_url()),
     }

@@ -40,14 +40,14 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "oscar_bidding.checkout.apps.CheckoutConfig",  # replaces Oscar's checkout
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "oscar.apps.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "oscar.apps.partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "oscar_bidding.basket.apps.BasketConfig",  # replaces Oscar's basket
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
@@ -146,6 +146,16 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 
 OSCAR_SHOP_NAME = "Bidding sandbox"
 OSCAR_DEFAULT_CURRENCY = "GBP"
+OSCAR_INITIAL_ORDER_STATUS = "Pending"
+OSCAR_INITIAL_LINE_STATUS = "Pending"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Pending": ("Being processed", "Complete", "Cancelled"),
+    "Being processed": ("Complete", "Cancelled"),
+    "Complete": ("Refunded",),
+    "Cancelled": (),
+    "Refunded": (),
+}
+OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
     MARKETPLACE_MANAGEMENT
 ]

@@ -172,7 +172,8 @@ class ProposalService:
             raise BiddingError(_("This project no longer takes proposals."))
 
     def _replace_milestones(self, proposal, specs):
-        """Write the milestones and items, with amounts and taxes rounded once here."""
+        """Write the milestones and items. Tax is rounded per unit, so that Oscar's
+        basket lines (unit price x quantity) add up to the milestone exactly."""
         proposal.milestones.all().delete()
         items = []
         total_excl = total_incl = Decimal("0.00")
@@ -191,11 +192,8 @@ class ProposalService:
                     quantity=item.quantity,
                     unit_price=item.unit_price,
                     tax_rate=item.tax_rate,
-                    tax=money.tax(
-                        item.quantity * item.unit_price,
-                        item.tax_rate,
-                        proposal.currency,
-                    ),
+                    tax=item.quantity
+                    * money.tax(item.unit_price, item.tax_rate, proposal.currency),
                 )
                 for position, item in enumerate(spec.items)
             ]

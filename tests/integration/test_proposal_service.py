@@ -31,15 +31,16 @@ def test_create_draft_stores_milestones_items_and_totals(project, vendor):
     assert proposal.amount_incl_tax == Decimal("120.00")
 
 
-def test_tax_is_rounded_per_item_to_the_currency(project, vendor):
-    item = factories.ItemSpec("Design", 3, Decimal("0.35"), Decimal("0.2"))
+def test_tax_is_rounded_per_unit_to_the_currency(project, vendor):
+    item = factories.ItemSpec("Design", 3, Decimal("0.33"), Decimal("0.2"))
     specs = [factories.MilestoneSpec("Only", items=[item])]
     proposal = service.create(project, vendor.partners.first(), vendor, specs)
 
     milestone = proposal.milestones.get()
-    assert milestone.items.get().tax == Decimal("0.21")  # 1.05 x 20 % = 0.21
-    assert milestone.amount_excl_tax == Decimal("1.05")
-    assert milestone.amount_incl_tax == Decimal("1.26")
+    # 3 x round(0.066) = 0.21, where rounding the line would give round(0.198) = 0.20
+    assert milestone.items.get().tax == Decimal("0.21")
+    assert milestone.amount_excl_tax == Decimal("0.99")
+    assert milestone.amount_incl_tax == Decimal("1.20")
 
 
 def test_submit_without_milestones_is_refused(project, vendor):

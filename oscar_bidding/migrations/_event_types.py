@@ -1,0 +1,22 @@
+"""Shared by the migrations that register e-mails as communication event types,
+so that a shop can edit their text in Oscar's dashboard (Content > Email templates).
+The leading underscore keeps Django's migration loader away from this module."""
+
+from django.db import migrations
+
+
+def register(event_types, category):
+    """A reversible operation creating ``event_types`` (code -> name)."""
+
+    def create(apps, schema_editor):
+        model = apps.get_model("communication", "CommunicationEventType")
+        for code, name in event_types.items():
+            model.objects.get_or_create(
+                code=code, defaults={"name": name, "category": category}
+            )
+
+    def delete(apps, schema_editor):
+        model = apps.get_model("communication", "CommunicationEventType")
+        model.objects.filter(code__in=event_types).delete()
+
+    return migrations.RunPython(create, delete)
