@@ -15,6 +15,8 @@ class BiddingConfig(OscarConfig):
     default_permissions = ["is_authenticated"]
 
     def ready(self):
+        from oscar_bidding import receivers  # noqa: F401
+
         views = "bidding.views"
         self.project_list_view = get_class(views, "ProjectListView")
         self.project_create_view = get_class(views, "ProjectCreateView")
@@ -26,6 +28,19 @@ class BiddingConfig(OscarConfig):
         self.proposal_detail_view = get_class(views, "ProposalDetailView")
         self.proposal_accept_view = get_class(views, "ProposalAcceptView")
         self.proposal_reject_view = get_class(views, "ProposalRejectView")
+        self.milestone_pay_view = get_class(
+            "bidding.views.payments", "MilestonePayView"
+        )
+        self.basket_replace_view = get_class(
+            "bidding.views.basket", "BasketReplaceView"
+        )
+        self.basket_release_view = get_class(
+            "bidding.views.basket", "BasketReleaseView"
+        )
+        self.invoice_detail_view = get_class(
+            "bidding.views.invoices", "InvoiceDetailView"
+        )
+        self.invoice_pdf_view = get_class("bidding.views.invoices", "InvoicePDFView")
 
     def get_urls(self):
         urls = [
@@ -68,6 +83,31 @@ class BiddingConfig(OscarConfig):
                 "proposals/<int:pk>/reject/",
                 self.proposal_reject_view.as_view(),
                 name="proposal-reject",
+            ),
+            path(
+                "milestones/<int:pk>/pay/",
+                self.milestone_pay_view.as_view(),
+                name="milestone-pay",
+            ),
+            path(
+                "basket/replace/",
+                self.basket_replace_view.as_view(),
+                name="basket-replace",
+            ),
+            path(
+                "basket/release/",
+                self.basket_release_view.as_view(),
+                name="basket-release",
+            ),
+            path(
+                "invoices/<str:number>/",
+                self.invoice_detail_view.as_view(),
+                name="invoice-detail",
+            ),
+            path(
+                "invoices/<str:number>/pdf/",
+                self.invoice_pdf_view.as_view(),
+                name="invoice-pdf",
             ),
         ]
         return self.post_process_urls(urls)
