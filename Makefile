@@ -22,6 +22,7 @@ sandbox: venv
 	$(PY) sandbox/manage.py runserver 127.0.0.1:8000
 
 test: venv
+	tests/system-deps.sh
 	tests/with-services.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: venv

@@ -9,10 +9,6 @@ set -euo pipefail
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 
 if [[ -z "${DATABASE_URL:-}" ]]; then
-    if [[ ! -x "$PG_BIN/initdb" ]]; then
-        echo "PostgreSQL server binaries not found in $PG_BIN; installing them." >&2
-        apt-get update -q && apt-get install -y -q postgresql-15
-    fi
     run_as=()
     if [[ "$(id -u)" == 0 ]]; then
         id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql postgres
