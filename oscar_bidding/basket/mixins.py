@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from oscar_bidding import pricing
+from oscar_bidding.exceptions import BiddingError
 
 
 class MilestoneBasketMixin(models.Model):
@@ -25,12 +26,38 @@ class MilestoneBasketMixin(models.Model):
         abstract = True
 
     def all_lines(self):
+        # The product class answers Oscar's shipping questions for every line.
         if self._lines is None and self.milestone_locked and self.id:
-            lines = super().all_lines().select_related("milestone_item__milestone")
+            lines = (
+                super()
+                .all_lines()
+                .select_related("milestone_item__milestone", "product__product_class")
+            )
             for line in lines:
                 pricing.name_milestone_line(line)
             self._lines = lines
         return super().all_lines()
+
+    def require_unlocked(self):
+        """Refuse a change of the basket's lines while it pays a milestone.
+
+        The views check it to show the message; the models check it so that no
+        code path, ours or a shop's, mixes a milestone payment with products.
+        """
+        if self.milestone_locked:
+            raise BiddingError(
+                _(
+                    "Your basket is paying a milestone: it cannot be changed "
+                    "until the milestone is paid or the payment is cancelled."
+                )
+            )
+
+    def add_product(self, product, quantity=1, options=None):
+        self.require_unlocked()
+        return super().add_product(product, quantity, options)
+
+    add_product.alters_data = True
+    add = add_product
 
     def merge(self, basket, add_quantities=True):
         """Never mix a milestone payment with anything else on login.
@@ -60,6 +87,12 @@ class MilestoneLineMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        """A product line never enters a basket that pays a milestone."""
+        if self.milestone_item_id is None:
+            self.basket.require_unlocked()
+        return super().save(*args, **kwargs)
 
     @property
     def purchase_info(self):
