@@ -24,6 +24,7 @@ sandbox: venv
 test: venv
 	tests/system-deps.sh
 	tests/with-services.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+	tests/with-services.sh $(VENV)/bin/pytest --ds=tests.shop_forks.settings tests/shop_forks $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

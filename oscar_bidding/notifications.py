@@ -50,9 +50,11 @@ class Notifier:
         )
 
     def milestone_refunded(self, order, proposal):
-        self._send(
-            MILESTONE_REFUNDED, "both", proposal_id=proposal.pk, order_id=order.pk
-        )
+        """Customer and vendor each get the e-mail, with their own link."""
+        for audience in ("customer", "vendor"):
+            self._send(
+                MILESTONE_REFUNDED, audience, proposal_id=proposal.pk, order_id=order.pk
+            )
 
     def _send(self, event_code, audience, **ids):
         transaction.on_commit(

@@ -14,9 +14,9 @@ Order = get_model("order", "Order")
 
 def recipients(proposal, audience):
     """The project's customer, or the vendor's users who have an e-mail address."""
-    customer = [proposal.project.customer]
-    vendor = [user for user in proposal.partner.users.all() if user.email]
-    return {"customer": customer, "vendor": vendor, "both": customer + vendor}[audience]
+    if audience == "customer":
+        return [proposal.project.customer]
+    return [user for user in proposal.partner.users.all() if user.email]
 
 
 def absolute_url(path):
@@ -29,11 +29,12 @@ def send_event_email(
     event_code, audience, proposal_id, milestone_id=None, invoice_id=None, order_id=None
 ):
     """Render the communication event ``event_code`` and send it to ``audience``
-    (``"customer"``, ``"vendor"`` or ``"both"``)."""
+    (``"customer"`` or ``"vendor"``); the templates see it to pick their link."""
     proposal = Proposal.objects.select_related("project__customer", "partner").get(
         pk=proposal_id
     )
     context = {
+        "audience": audience,
         "proposal": proposal,
         "project": proposal.project,
         "milestone": Milestone.objects.get(pk=milestone_id) if milestone_id else None,

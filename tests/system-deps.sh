@@ -8,6 +8,7 @@ needed=()
 [[ -x /usr/bin/chromium ]] || needed+=(chromium)
 ldconfig -p | grep -q libpango-1.0.so || needed+=(libpango-1.0-0)
 ldconfig -p | grep -q libpangoft2-1.0.so || needed+=(libpangoft2-1.0-0)
+ldconfig -p | grep -q libharfbuzz-subset.so || needed+=(libharfbuzz-subset0)
 fc-list >/dev/null 2>&1 && [[ -n "$(fc-list)" ]] || needed+=(fonts-dejavu-core)
 
 if (( ${#needed[@]} )); then

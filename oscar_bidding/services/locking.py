@@ -8,8 +8,9 @@ from oscar_bidding.exceptions import IllegalTransition
 def lock(instance):
     """Re-read ``instance`` under ``SELECT ... FOR UPDATE`` so that concurrent
     transitions of the same row run one after the other and see each other's
-    result. Must be called inside ``transaction.atomic``."""
-    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    result. Must be called inside ``transaction.atomic``. ``_meta.model``, not
+    ``type()``: Oscar's ``request.basket`` is a lazy object."""
+    return instance._meta.model._default_manager.select_for_update().get(pk=instance.pk)
 
 
 def require_status(instance, allowed, action):

@@ -6,8 +6,6 @@ placement records the payment in the order's own transaction; moving the order
 to a refund status undoes it.
 """
 
-from decimal import Decimal
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,7 +55,9 @@ def milestone_stockrecord(partner, currency):
         partner=partner,
         defaults={
             "partner_sku": MILESTONE_PRODUCT_UPC,
-            "price": Decimal("0.00"),
+            # No price: Oscar's own add-to-basket form refuses the product;
+            # milestone lines are priced from their items (pricing.py).
+            "price": None,
             "price_currency": currency,
         },
     )
@@ -214,6 +214,9 @@ class MilestonePaymentService:
                 )
             )
         MilestonePayment.objects.bulk_create(payments)
+        # The lines are services described by their title, like a deleted
+        # product: nothing offers to re-order or review the hidden product.
+        order.lines.update(product=None)
         proposal.amount_paid += sum(p.amount for p in payments)
         proposal.save(update_fields=["amount_paid", "date_updated"])
         self.notifier.milestone_paid(invoice)

@@ -1,0 +1,89 @@
+"""The seed flow in a shop that brought its own basket and checkout forks.
+
+Collected only under ``tests.shop_forks.settings`` (see ``conftest.py``).
+"""
+
+from decimal import Decimal
+
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from oscar.core.loading import get_class, get_model
+from oscar.test.factories import create_product
+
+from tests.checkout import place_order, walk_checkout
+
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+Milestone = get_model("bidding", "Milestone")
+MilestonePayment = get_model("bidding", "MilestonePayment")
+
+
+def test_the_shops_own_forks_are_installed():
+    assert Basket.__module__ == "tests.shop_forks.basket.models"
+    for module, name in [
+        ("basket.views", "BasketAddView"),
+        ("checkout.views", "PaymentDetailsView"),
+    ]:
+        assert get_class(module, name).__module__ == f"tests.shop_forks.{module}"
+
+
+def test_the_shops_basket_migrations_match_the_mixins():
+    """The shop's own 0013 was made by ``makemigrations basket`` after Oscar's 0012."""
+    call_command("makemigrations", "basket", "--check", "--dry-run", verbosity=0)
+
+
+def test_customer_pays_a_milestone_through_the_shops_forks(
+    login,
+    customer,
+    vendor,
+    accepted_proposal,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    milestone = accepted_proposal.milestones.get(number=1)
+    client = login(customer)
+
+    response = client.post(
+        reverse("bidding:milestone-pay", kwargs={"pk": milestone.pk}), follow=True
+    )
+
+    assert response.redirect_chain == [(reverse("basket:summary"), 302)]
+    basket = Basket.open.get(owner=customer)
+    assert basket.milestone_locked
+    assert basket.num_lines == 2
+
+    product = create_product(price="12.00", num_in_stock=10, title="Tap")
+    response = client.post(
+        reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1}
+    )
+    assert response.url.startswith(reverse("bidding:basket-replace"))
+    assert Basket.open.get(owner=customer).num_lines == 2
+
+    assert walk_checkout(client).redirect_chain[-1][0] == reverse(
+        "checkout:payment-details"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = place_order(client)
+
+    assert response.url == reverse("checkout:thank-you")
+    order = Order.objects.get()
+    assert order.status == "Complete"
+    assert [line.title for line in order.lines.order_by("pk")] == [
+        "Stage 1: Work item 1.1",
+        "Stage 1: Work item 1.2",
+    ]
+    assert {line.partner for line in order.lines.all()} == {vendor.partners.get()}
+    assert order.sources.get().amount_debited == Decimal("400.00")  # shop's gateway
+    invoice = order.bidding_invoice
+    assert invoice.number == f"INV-{timezone.localdate().year}-000001"
+    payment = MilestonePayment.objects.get()
+    assert (payment.order, payment.invoice, payment.amount) == (
+        order,
+        invoice,
+        Decimal("400.00"),
+    )
+    assert Milestone.objects.get(pk=milestone.pk).status == Milestone.PAID
+    assert [m.to for m in mailoutbox if m.to != [customer.email]] == [
+        ["vendor1@example.com"]
+    ]
