@@ -4,6 +4,7 @@ else's object is simply not found (404)."""
 from django.db.models import Q
 from oscar.core.loading import get_model
 
+Invoice = get_model("bidding", "Invoice")
 Partner = get_model("partner", "Partner")
 Project = get_model("bidding", "Project")
 Proposal = get_model("bidding", "Proposal")
@@ -53,3 +54,15 @@ def visible_projects(user):
     if not user.is_authenticated:
         return Project.objects.none()
     return vendor_projects(user) | customer_projects(user)
+
+
+def visible_invoices(user):
+    """Invoices of the user's projects and of the vendor's proposals; all for staff."""
+    if not user.is_authenticated:
+        return Invoice.objects.none()
+    if user.is_staff:
+        return Invoice.objects.all()
+    return Invoice.objects.filter(
+        Q(proposal__project__customer=user)
+        | Q(proposal__partner__in=vendor_partners(user))
+    )

@@ -12,6 +12,7 @@ AccountPageMixin, ConfirmActionView = get_classes(
 )
 ProposalService = get_class("bidding.services.proposals", "ProposalService")
 customer_proposals = get_class("bidding.access", "customer_proposals")
+pay_groups = get_class("bidding.views.payments", "pay_groups")
 Milestone = get_model("bidding", "Milestone")
 
 
@@ -34,13 +35,16 @@ class ProposalMixin:
 
 
 class ProposalDetailView(ProposalMixin, AccountPageMixin, generic.DetailView):
-    """Proposal Details: totals, milestones with their items, and what to do next."""
+    """Proposal Details: the Pay banner, totals, milestones with their items, and
+    the Payment History."""
 
     template_name = "oscar_bidding/proposal_detail.html"
     page_title = _("Proposal Details")
 
     def get_queryset(self):
-        milestones = Milestone.objects.order_by("number").prefetch_related("items")
+        milestones = Milestone.objects.order_by("number").prefetch_related(
+            "items", "payments"
+        )
         return (
             super()
             .get_queryset()
@@ -49,9 +53,11 @@ class ProposalDetailView(ProposalMixin, AccountPageMixin, generic.DetailView):
 
     def get_context_data(self, **kwargs):
         milestones = self.object.milestones.all()
+        payments = [p for m in milestones for p in m.payments.all()]
         return super().get_context_data(
             milestones=milestones,
-            ready_milestones=[m for m in milestones if m.is_ready_to_pay],
+            pay_groups=pay_groups(milestones),
+            payments=sorted(payments, key=lambda p: (p.date_created, p.pk)),
             **kwargs,
         )
 

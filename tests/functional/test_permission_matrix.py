@@ -12,15 +12,19 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
+from oscar.test.factories import create_product
 
 from tests import factories
+from tests.checkout import pay_milestone
 
 Milestone = get_model("bidding", "Milestone")
+MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
 
 ROLES = ["anonymous", "customer", "other_customer", "vendor", "other_vendor", "staff"]
 LOGGED_IN = set(ROLES) - {"anonymous"}
 VENDORS = {"vendor", "other_vendor", "staff"}
+INVOICE_READERS = {"customer", "vendor", "staff"}
 
 #: url name -> (the object its kwargs point at, the roles that may reach it)
 MATRIX = {
@@ -34,6 +38,12 @@ MATRIX = {
     "bidding:proposal-detail": ("proposal", {"customer"}),
     "bidding:proposal-accept": ("proposal", {"customer"}),
     "bidding:proposal-reject": ("proposal", {"customer"}),
+    "bidding:milestone-pay": ("ready_milestone", {"customer"}),
+    # Every logged-in user has a basket of their own, and acts only on it.
+    "bidding:basket-replace": ("product", LOGGED_IN),
+    "bidding:basket-release": (None, LOGGED_IN),
+    "bidding:invoice-detail": ("invoice", INVOICE_READERS),
+    "bidding:invoice-pdf": ("invoice", INVOICE_READERS),
     "bidding_dashboard:project-list": (None, VENDORS),
     "bidding_dashboard:project-detail": ("open_project", VENDORS),
     "bidding_dashboard:proposal-create": ("open_project", VENDORS),
@@ -61,8 +71,9 @@ def test_every_url_of_the_package_is_in_the_matrix():
 
 @pytest.fixture
 def world(customer, other_customer, vendor, other_vendor, staff):
-    """A project of ``customer`` with a proposal of ``vendor`` and an attachment, and
-    an open project nobody answered yet."""
+    """A project of ``customer`` with a proposal of ``vendor`` and an attachment, an
+    open project nobody answered yet, and an awarded project whose milestone 1 is
+    paid (its invoice) and completed, so that milestone 2 is ready to pay."""
     users = {
         "customer": customer,
         "other_customer": other_customer,
@@ -76,12 +87,21 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     milestone = proposal.milestones.first()
     attachment = project.attachments.get()
     open_project = factories.make_project(customer, title="Garden shed")
+    awarded = factories.ProposalService().accept(
+        factories.make_proposal(factories.make_project(customer, title="Bath"), vendor)
+    )
+    paid, ready = awarded.milestones.order_by("number")
+    order = pay_milestone(paid, customer)
+    MilestoneService().mark_completed(paid)
     targets = {
         "project": project,
         "proposal": proposal,
         "milestone": milestone,
         "attachment": attachment,
         "open_project": open_project,
+        "ready_milestone": ready,
+        "invoice": order.bidding_invoice,
+        "product": create_product(price="12.00", num_in_stock=10),
     }
     return users, targets
 
@@ -89,10 +109,15 @@ def world(customer, other_customer, vendor, other_vendor, staff):
 def url_for(name, target, targets):
     if target is None:
         return reverse(name)
+    obj = targets[target]
+    if target == "product":  # the add-to-basket form's fields are in the query
+        return f"{reverse(name)}?product={obj.pk}"
+    if target == "invoice":
+        return reverse(name, kwargs={"number": obj.number})
     key = (
         "project_pk" if name.endswith(("proposal-create", "project-decline")) else "pk"
     )
-    return reverse(name, kwargs={key: targets[target].pk})
+    return reverse(name, kwargs={key: obj.pk})
 
 
 def snapshot():

@@ -39,15 +39,13 @@ def test_proposal_details_show_totals_milestones_and_items(login, customer, prop
     assert url("bidding:proposal-reject", proposal) in content
 
 
-def test_ready_milestone_is_announced_without_a_pay_button(
-    login, customer, accepted_proposal
-):
+def test_ready_milestone_is_announced(login, customer, accepted_proposal):
     response = login(customer).get(accepted_proposal.get_absolute_url())
 
     content = response.content.decode()
-    assert "Milestone 1 is ready to pay" in content
-    assert "Milestone 2 is ready to pay" not in content
-    assert [m.number for m in response.context["ready_milestones"]] == [1]
+    assert "Milestone 1 (Stage 1) is ready to pay" in content
+    assert "Milestone 2 (Stage 2) is ready to pay" not in content
+    assert [g["milestone"].number for g in response.context["pay_groups"]] == [1]
     assert url("bidding:proposal-accept", accepted_proposal) not in content
 
 

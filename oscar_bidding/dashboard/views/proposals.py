@@ -64,12 +64,14 @@ class ProposalListView(DashboardListMixin, ProposalMixin, generic.ListView):
 
 
 class ProposalDetailView(ProposalMixin, generic.DetailView):
-    """The proposal, its totals and its milestone section."""
+    """The proposal, its totals and its milestone section with the payments."""
 
     template_name = "oscar_bidding/dashboard/proposal_detail.html"
 
     def get_queryset(self):
-        milestones = Milestone.objects.order_by("number").prefetch_related("items")
+        milestones = Milestone.objects.order_by("number").prefetch_related(
+            "items", "payments"
+        )
         return (
             super()
             .get_queryset()

@@ -1,0 +1,129 @@
+"""The seed, step by step through Django's test client: a customer pays milestone 1
+from Proposal Details to Payment History, and the vendor sees the payment.
+
+The steps are those of PRODUCT.md, "The flow the seed describes".
+"""
+
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from oscar.core.loading import get_model
+from oscar.test.factories import create_product
+
+from tests.checkout import place_order, walk_checkout
+
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+Milestone = get_model("bidding", "Milestone")
+
+
+def links_to(response, url):
+    return f'href="{url}"' in response.content.decode()
+
+
+def test_customer_pays_milestone_1_and_the_vendor_sees_the_payment(
+    client, customer, vendor, accepted_proposal, django_capture_on_commit_callbacks
+):
+    project = accepted_proposal.project
+    milestone = accepted_proposal.milestones.get(number=1)
+    pay_url = reverse("bidding:milestone-pay", kwargs={"pk": milestone.pk})
+    client.force_login(customer)
+    product = create_product(price="12.00", num_in_stock=10, title="Tap")
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+
+    # 1. Account menu -> My Projects -> the project -> Proposal Details.
+    account = client.get(reverse("customer:summary"), follow=True)
+    assert links_to(account, reverse("bidding:project-list"))
+    assert links_to(
+        client.get(reverse("bidding:project-list")), project.get_absolute_url()
+    )
+    assert links_to(
+        client.get(project.get_absolute_url()), accepted_proposal.get_absolute_url()
+    )
+
+    # 2. The banner at the top of Proposal Details, with Pay.
+    details = client.get(accepted_proposal.get_absolute_url()).content.decode()
+    assert "Milestone 1 (Stage 1) is ready to pay: <strong>£400.00</strong>" in details
+    assert details.index("is ready to pay") < details.index('id="milestones"')
+
+    # 3. Pay opens the confirmation: paying replaces the basket.
+    assert 'data-target="#pay-milestone-1"' in details
+    assert "This will replace any products you already have in your basket" in details
+
+    # 4. Confirmed: the basket holds exactly the milestone's items, locked.
+    response = client.post(pay_url, follow=True)
+    assert response.redirect_chain == [(reverse("basket:summary"), 302)]
+    basket_page = response.content.decode()
+    assert "Milestone 1 is in your basket: check out to pay it." in basket_page
+    for description in ("Work item 1.1", "Work item 1.2"):
+        assert f"Stage 1: {description}" in basket_page
+    basket = Basket.open.get(owner=customer)
+    assert basket.milestone_locked
+    assert sorted(line.milestone_item_id for line in basket.lines.all()) == sorted(
+        milestone.items.values_list("pk", flat=True)
+    )
+
+    # 6. Checkout as usual, no shipping asked.
+    response = walk_checkout(client)
+    assert response.redirect_chain[-1][0] == reverse("checkout:payment-details")
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = place_order(client)
+    assert response["Location"] == reverse("checkout:thank-you")
+
+    # 7. A normal Oscar order, Complete, one line per item, with its invoice.
+    order = Order.objects.get(user=customer)
+    assert order.status == "Complete"
+    assert sorted(order.lines.values_list("title", flat=True)) == [
+        "Stage 1: Work item 1.1",
+        "Stage 1: Work item 1.2",
+    ]
+    assert {line.partner_id for line in order.lines.all()} == {
+        accepted_proposal.partner_id
+    }
+    invoice = order.bidding_invoice
+    assert Milestone.objects.get(pk=milestone.pk).status == Milestone.PAID
+
+    # 10. (the e-mail) The vendor hears of it once, after the commit.
+    def to_vendor():
+        return [m for m in mail.outbox if m.to == [vendor.email]]
+
+    assert to_vendor() == []
+    for callback in callbacks:
+        callback()
+    (message,) = to_vendor()
+    assert str(order.number) in message.body
+    assert invoice.number in message.body
+
+    # 8. My Orders shows the invoice of the order.
+    order_page = client.get(
+        reverse("customer:order", kwargs={"order_number": order.number})
+    )
+    assert invoice.number in order_page.content.decode()
+    assert links_to(order_page, invoice.get_absolute_url())
+    assert links_to(
+        client.get(reverse("customer:order-list")), invoice.get_absolute_url()
+    )
+
+    # 9. Proposal Details: Milestones and Payment History updated.
+    details = client.get(accepted_proposal.get_absolute_url()).content.decode()
+    history = details[details.index('id="payment-history"') :]
+    assert "Milestone 1 (Stage 1)" in history
+    assert str(order.number) in history
+    assert invoice.number in history
+    row = details[details.index('id="milestone-1"') :]
+    row = row[: row.index("</tr>")]
+    assert row.count("£400.00") == 2
+    assert "Paid" in row
+    assert "is ready to pay" not in details
+
+    # 10. The vendor: Manage Proposals, and Oscar's own order list.
+    vendor_client = Client()
+    vendor_client.force_login(vendor)
+    dashboard = vendor_client.get(accepted_proposal.get_dashboard_url())
+    assert links_to(dashboard, invoice.get_absolute_url())
+    assert links_to(
+        dashboard, reverse("dashboard:order-detail", kwargs={"number": order.number})
+    )
+    orders = vendor_client.get(reverse("dashboard:order-list"))
+    assert orders.status_code == 200
+    assert str(order.number) in orders.content.decode()
