@@ -62,6 +62,3 @@ OSCAR_BIDDING_REFUND_ORDER_STATUSES = ("Cancelled", "Refunded")
 
 #: Let a customer pay every ready milestone of a proposal in one order.
 OSCAR_BIDDING_PAY_SEVERAL = False
-
-#: Seller shown on invoices when the vendor's partner has no address.
-OSCAR_BIDDING_INVOICE_SELLER_FALLBACK = ""

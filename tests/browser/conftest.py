@@ -1,4 +1,4 @@
-"""A real Chromium (Debian's), driven by Playwright against pytest-django's live server."""
+"""A real Chromium (Debian's), driven by Playwright against the live server."""
 
 import os
 
@@ -29,7 +29,9 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
