@@ -9,7 +9,9 @@ Basket = get_model("basket", "Basket")
 Product = get_model("catalogue", "Product")
 
 
-def test_milestone_product_cannot_be_added_to_a_basket(client, customer, accepted_proposal):
+def test_milestone_product_cannot_be_added_to_a_basket(
+    client, customer, accepted_proposal
+):
     order = checkout.pay(client, customer, accepted_proposal.milestones.get(number=1))
     product = Product.objects.get(upc="bidding-milestone")
 
