@@ -17,6 +17,7 @@ Project = get_model("bidding", "Project")
 ProjectAttachment = get_model("bidding", "ProjectAttachment")
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
+MilestonePayment = get_model("bidding", "MilestonePayment")
 MilestoneItem = get_model("bidding", "MilestoneItem")
 
 COUNTED = [
@@ -136,6 +137,15 @@ def test_demo_completed_project_has_every_milestone_completed(demo):
     assert set(proposal.milestones.values_list("status", flat=True)) == {
         Milestone.COMPLETED
     }
+
+
+def test_demo_completed_project_was_paid_through_orders_with_invoices(demo):
+    proposal = Proposal.objects.get(project__status=Project.COMPLETED)
+    payments = MilestonePayment.objects.filter(milestone__proposal=proposal)
+
+    assert payments.count() == proposal.milestones.count()
+    assert {p.order.status for p in payments} == {"Complete"}
+    assert all(p.invoice_number == p.order.bidding_invoice.number for p in payments)
 
 
 def test_demo_catalogue_products_are_buyable(demo):

@@ -17,10 +17,11 @@ from django.contrib.sites.models import Site
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_class, get_model
+
+from oscar_bidding.conf import setting
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -34,6 +35,14 @@ Notifier = get_class("bidding.notifications", "Notifier")
 ProjectService = get_class("bidding.services.projects", "ProjectService")
 ProposalService = get_class("bidding.services.proposals", "ProposalService")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
+MilestonePaymentService = get_class(
+    "bidding.services.payments", "MilestonePaymentService"
+)
+Basket = get_model("basket", "Basket")
+Selector = get_class("partner.strategy", "Selector")
+NoShippingRequired = get_class("shipping.methods", "NoShippingRequired")
+OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
+OrderCreator = get_class("order.utils", "OrderCreator")
 MilestoneSpec = get_class("bidding.services.proposals", "MilestoneSpec")
 ItemSpec = get_class("bidding.services.proposals", "ItemSpec")
 
@@ -212,6 +221,8 @@ class Command(BaseCommand):
         self.project_service.notifier = SilentNotifier()
         self.proposal_service.notifier = SilentNotifier()
         self.milestone_service.notifier = SilentNotifier()
+        self.payment_service = MilestonePaymentService()
+        self.payment_service.notifier = SilentNotifier()
         with transaction.atomic():
             self.set_up_site()
             self.users = {
@@ -361,16 +372,28 @@ class Command(BaseCommand):
 
     def complete(self, project, proposals):
         proposal = self.award(project, proposals)
-        # Payments come through the checkout in a later release; until then the
-        # demo marks every milestone paid directly, then the vendor delivers.
-        proposal.milestones.update(
-            status=Milestone.PAID,
-            amount_paid=F("amount_incl_tax"),
-            date_paid=timezone.now(),
-        )
-        Proposal.objects.filter(pk=proposal.pk).update(amount_paid=F("amount_incl_tax"))
         for milestone in proposal.milestones.order_by("number"):
+            self.pay(milestone, project.customer)
             self.milestone_service.mark_completed(milestone)
+
+    def pay(self, milestone, customer):
+        """Pay as checkout does: a locked basket, an order, the payment recorded."""
+        basket, _created = Basket.open.get_or_create(owner=customer)
+        basket = self.payment_service.fill_basket(basket, milestone, customer)
+        basket.strategy = Selector().strategy(user=customer)
+        shipping_method = NoShippingRequired()
+        shipping_charge = shipping_method.calculate(basket)
+        with transaction.atomic():
+            order = OrderCreator().place_order(
+                basket=basket,
+                total=OrderTotalCalculator().calculate(basket, shipping_charge),
+                shipping_method=shipping_method,
+                shipping_charge=shipping_charge,
+                user=customer,
+                status=setting("OSCAR_BIDDING_PAID_ORDER_STATUS"),
+            )
+            self.payment_service.record_payment(order, basket)
+            basket.submit()
 
     def cancel(self, project, proposals):
         self.project_service.cancel(project)
