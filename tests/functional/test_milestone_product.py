@@ -31,3 +31,20 @@ def test_milestone_order_cannot_be_reordered(client, customer, accepted_proposal
 
     assert response.status_code in (200, 302)
     assert not Basket.open.get(owner=customer).lines.exists()
+
+
+def test_milestone_product_is_not_in_the_catalogue_or_search(
+    client, customer, accepted_proposal
+):
+    checkout.pay(client, customer, accepted_proposal.milestones.get(number=1))
+    product = Product.objects.get(upc="bidding-milestone")
+
+    catalogue = client.get(reverse("catalogue:index"))
+    search = client.get(reverse("search:search"), {"q": "Milestone payment"})
+    detail = client.get(product.get_absolute_url())
+
+    assert product.get_absolute_url() not in catalogue.content.decode()
+    assert product.get_absolute_url() not in search.content.decode()
+    assert detail.status_code == 404
+    assert not product.get_product_class().track_stock
+    assert not product.is_shipping_required
