@@ -529,3 +529,81 @@ class AbstractInvoice(models.Model):
 
     def get_absolute_url(self):
         return reverse("bidding:invoice-detail", kwargs={"number": self.number})
+
+
+class AbstractPaymentIncident(models.Model):
+    """Money taken for an order that was not placed, kept for staff to reconcile.
+
+    Written outside the failed order's transaction, so that it survives the
+    rollback; staff refund or settle it and mark it resolved.
+    """
+
+    order_number = models.CharField(_("Order number"), max_length=128, db_index=True)
+    basket_id = models.PositiveIntegerField(_("Basket"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Customer"),
+    )
+    milestones = models.ManyToManyField(
+        "bidding.Milestone", blank=True, related_name="+", verbose_name=_("Milestones")
+    )
+    amount = models.DecimalField(_("Amount taken"), **MONEY)
+    currency = models.CharField(_("Currency"), max_length=12)
+    error = models.TextField(_("What went wrong"))
+    date_created = models.DateTimeField(_("Date"), auto_now_add=True)
+    date_resolved = models.DateTimeField(_("Date resolved"), null=True, blank=True)
+    resolution = models.TextField(_("Resolution"), blank=True)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["-date_created", "-pk"]
+        verbose_name = _("Payment to reconcile")
+        verbose_name_plural = _("Payments to reconcile")
+
+    def __str__(self):
+        return f"{self.order_number}: {self.amount} {self.currency}"
+
+
+class AbstractOutboxMessage(models.Model):
+    """An e-mail to send, written in the transaction of the change it reports.
+
+    A committed change always has its message, even if the broker is down or
+    the process dies before enqueueing; the relay re-enqueues pending messages
+    and the task sends each one once.
+    """
+
+    PENDING = "pending"
+    SENT = "sent"
+    STATUS_CHOICES = [(PENDING, _("Pending")), (SENT, _("Sent"))]
+
+    event_code = models.CharField(_("Event"), max_length=128)
+    audience = models.CharField(_("Audience"), max_length=20)
+    context = models.JSONField(_("Object ids"), default=dict)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=STATUS_CHOICES, default=PENDING
+    )
+    attempts = models.PositiveIntegerField(_("Attempts"), default=0)
+    date_created = models.DateTimeField(_("Date created"), auto_now_add=True)
+    date_sent = models.DateTimeField(_("Date sent"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["pk"]
+        verbose_name = _("Outbox message")
+        verbose_name_plural = _("Outbox messages")
+        indexes = [
+            models.Index(
+                fields=["date_created"],
+                condition=Q(status="pending"),
+                name="bidding_outbox_pending",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event_code} #{self.pk} ({self.status})"

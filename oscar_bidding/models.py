@@ -61,3 +61,17 @@ if not is_model_registered("bidding", "Invoice"):
         pass
 
     __all__.append("Invoice")
+
+if not is_model_registered("bidding", "PaymentIncident"):
+
+    class PaymentIncident(abstract_models.AbstractPaymentIncident):
+        pass
+
+    __all__.append("PaymentIncident")
+
+if not is_model_registered("bidding", "OutboxMessage"):
+
+    class OutboxMessage(abstract_models.AbstractOutboxMessage):
+        pass
+
+    __all__.append("OutboxMessage")

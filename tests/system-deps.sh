@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests drive, when they are missing:
-# PostgreSQL 15 (the database), Chromium (browser tests) and Pango (PDF invoices).
+# PostgreSQL 15 (the database), Redis (Celery's broker), Chromium (browser
+# tests) and Pango (PDF invoices).
 set -euo pipefail
 
 needed=()
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || needed+=(postgresql-15)
 [[ -x /usr/bin/chromium ]] || needed+=(chromium)
+command -v redis-server >/dev/null || needed+=(redis-server)
 ldconfig -p | grep -q libpango-1.0.so || needed+=(libpango-1.0-0)
 ldconfig -p | grep -q libpangoft2-1.0.so || needed+=(libpangoft2-1.0-0)
 ldconfig -p | grep -q libharfbuzz-subset.so || needed+=(libharfbuzz-subset0)

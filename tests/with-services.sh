@@ -4,6 +4,8 @@
 # Without DATABASE_URL, starts a throwaway PostgreSQL 15 cluster on 127.0.0.1
 # (as the `postgres` OS user when run as root: PostgreSQL refuses root), points
 # DATABASE_URL at it, runs the command and removes the cluster afterwards.
+# Without REDIS_URL, likewise starts a throwaway Redis server (Celery's broker
+# in the tests that run a real worker).
 set -euo pipefail
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
@@ -29,6 +31,21 @@ if [[ -z "${DATABASE_URL:-}" ]]; then
         start >/dev/null
     export DATABASE_URL="postgres://postgres@127.0.0.1:$port/bidding"
     echo "Throwaway PostgreSQL cluster on 127.0.0.1:$port ($cluster)"
+fi
+
+if [[ -z "${REDIS_URL:-}" ]]; then
+    redis_dir="$(mktemp -d -t bidding-redis.XXXXXX)"
+    redis_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$redis_dir" \
+        --save "" --appendonly no --daemonize yes --pidfile "$redis_dir/redis.pid" \
+        --logfile "$redis_dir/redis.log"
+    stop_redis() {
+        kill "$(cat "$redis_dir/redis.pid" 2>/dev/null)" 2>/dev/null || true
+        rm -rf "$redis_dir"
+    }
+    trap 'stop_redis; type stop_cluster >/dev/null 2>&1 && stop_cluster' EXIT
+    export REDIS_URL="redis://127.0.0.1:$redis_port/0"
+    echo "Throwaway Redis server on 127.0.0.1:$redis_port"
 fi
 
 "$@"
