@@ -13,6 +13,7 @@ ProjectAttachment = get_model("bidding", "ProjectAttachment")
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
 MilestoneItem = get_model("bidding", "MilestoneItem")
+OutboxMessage = get_model("bidding", "OutboxMessage")
 
 AMOUNTS = ("amount_excl_tax", "amount_incl_tax", "amount_paid")
 
@@ -119,4 +120,27 @@ class MilestoneAdmin(admin.ModelAdmin):
     inlines = [MilestoneItemInline]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Read-only: staff see which e-mails wait for the broker or failed to send;
+    the relay (``bidding_relay_outbox``) sends them."""
+
+    list_display = (
+        "id",
+        "event_code",
+        "audience",
+        "status",
+        "attempts",
+        "date_created",
+        "date_sent",
+    )
+    list_filter = ("status", "event_code", "date_created")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -62,3 +62,7 @@ OSCAR_BIDDING_REFUND_ORDER_STATUSES = ("Cancelled", "Refunded")
 
 #: Let a customer pay every ready milestone of a proposal in one order.
 OSCAR_BIDDING_PAY_SEVERAL = False
+
+#: Seconds an e-mail waits in the outbox before the relay enqueues it again
+#: (its own enqueue failed: broker down, or the process died after the commit).
+OSCAR_BIDDING_OUTBOX_RELAY_AFTER = 60

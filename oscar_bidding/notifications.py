@@ -1,16 +1,13 @@
 """Which e-mail goes to whom when something happens to a proposal.
 
-Each method only enqueues a Celery task, and only once the surrounding
-transaction commits: a rolled-back change never sends mail, and the task reads
-committed rows.
+Each method writes a message to the outbox in the transaction of the change; a
+Celery worker sends it after the commit (see :mod:`oscar_bidding.services.outbox`),
+so a rolled-back change never sends mail and a committed one always does.
 """
 
-from functools import partial
-
-from django.db import transaction
 from oscar.core.loading import get_class
 
-send_event_email = get_class("bidding.tasks", "send_event_email")
+OutboxService = get_class("bidding.services.outbox", "OutboxService")
 
 #: Communication event types; the shop edits their text in the dashboard.
 PROPOSAL_RECEIVED = "BIDDING_PROPOSAL_RECEIVED"
@@ -57,6 +54,4 @@ class Notifier:
             )
 
     def _send(self, event_code, audience, **ids):
-        transaction.on_commit(
-            partial(send_event_email.delay, event_code, audience, **ids)
-        )
+        OutboxService().add(event_code, audience, **ids)

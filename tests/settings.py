@@ -1,5 +1,6 @@
 """The sandbox shop, on PostgreSQL only: the suite refuses any other database."""
 
+import os
 import tempfile
 
 import dj_database_url
@@ -16,10 +17,18 @@ if DATABASES["default"].get("ENGINE") != "django.db.backends.postgresql":
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CELERY_TASK_ALWAYS_EAGER = True
+# Tasks run in the test's process, e-mails stay in memory; except in the real
+# Celery worker tests/worker starts on these settings, with a broker and a
+# folder for the e-mails it sends.
+CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "memory://")
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_BROKER_URL = "memory://"
+EMAIL_FILE_PATH = os.environ.get("TEST_EMAIL_FILE_PATH")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.filebased.EmailBackend"
+    if EMAIL_FILE_PATH
+    else "django.core.mail.backends.locmem.EmailBackend"
+)
 MEDIA_ROOT = tempfile.mkdtemp(prefix="bidding-media-")
 HAYSTACK_CONNECTIONS = {
     "default": {

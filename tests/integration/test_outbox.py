@@ -1,0 +1,208 @@
+"""The e-mail outbox: written with the change, sent once, relayed when its
+enqueue was lost. Tasks run in the test's process here; tests/worker runs them
+in a real worker."""
+
+import threading
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+from oscar.core.loading import get_class, get_model
+
+from tests import factories
+from tests.checkout import pay
+from tests.worker import DEADLINE, free_port, publishing_to
+
+OutboxMessage = get_model("bidding", "OutboxMessage")
+Dispatcher = get_class("communication.utils", "Dispatcher")
+OutboxService = get_class("bidding.services.outbox", "OutboxService")
+ProposalService = get_class("bidding.services.proposals", "ProposalService")
+deliver = get_class("bidding.tasks", "deliver")
+relay_outbox = get_class("bidding.tasks", "relay_outbox")
+
+RECEIVED = "BIDDING_PROPOSAL_RECEIVED"
+
+
+class Rollback(Exception):
+    pass
+
+
+class MailServerDown(Exception):
+    pass
+
+
+def refuse(*args, **kwargs):
+    raise MailServerDown
+
+
+@pytest.fixture
+def draft(project, vendor):
+    return factories.make_proposal(project, vendor, submit=False)
+
+
+def pending_message(proposal, age=timedelta(0), **fields):
+    """A message committed without its enqueue, as after a crash, ``age`` old."""
+    message = OutboxMessage.objects.create(
+        event_code=RECEIVED,
+        audience="customer",
+        context={"proposal_id": proposal.pk},
+        **fields,
+    )
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        date_created=timezone.now() - age
+    )
+    return message
+
+
+def status_of(message):
+    return OutboxMessage.objects.get(pk=message.pk).status
+
+
+def test_the_message_is_written_in_the_changes_transaction_and_rolled_back_with_it(
+    draft, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(Rollback), transaction.atomic():
+            ProposalService().submit(draft)
+            (message,) = OutboxMessage.objects.all()
+            assert message.event_code == RECEIVED
+            assert message.audience == "customer"
+            assert message.context == {"proposal_id": draft.pk}
+            assert message.status == OutboxMessage.PENDING
+            raise Rollback
+
+    assert not OutboxMessage.objects.exists()
+    assert callbacks == []
+    assert mailoutbox == []
+
+
+def test_a_message_delivered_twice_sends_one_email(
+    draft, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ProposalService().submit(draft)
+    (message,) = OutboxMessage.objects.all()
+    assert len(mailoutbox) == 1
+
+    deliver.delay(message.pk)
+
+    assert len(mailoutbox) == 1
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.SENT
+    assert message.date_sent is not None
+
+
+def test_a_message_whose_sending_fails_stays_pending_until_sent(
+    proposal, mailoutbox, monkeypatch
+):
+    message = pending_message(proposal)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Dispatcher, "send_email_messages", refuse)
+        with pytest.raises(MailServerDown):
+            OutboxService().deliver(message.pk)
+    assert status_of(message) == OutboxMessage.PENDING
+
+    assert OutboxService().deliver(message.pk) is True
+    assert len(mailoutbox) == 1
+
+
+def test_the_relay_enqueues_only_messages_pending_for_longer_than_the_setting(
+    proposal, mailoutbox, settings
+):
+    settings.OSCAR_BIDDING_OUTBOX_RELAY_AFTER = 60
+    stale = pending_message(proposal, age=timedelta(seconds=61))
+    young = pending_message(proposal, age=timedelta(seconds=30))
+    sent = pending_message(
+        proposal, age=timedelta(seconds=61), status=OutboxMessage.SENT
+    )
+    output = StringIO()
+
+    call_command("bidding_relay_outbox", stdout=output)
+
+    assert output.getvalue() == "Enqueued 1 pending e-mail(s) again.\n"
+    assert len(mailoutbox) == 1
+    assert status_of(stale) == OutboxMessage.SENT
+    assert status_of(young) == OutboxMessage.PENDING
+    assert status_of(sent) == OutboxMessage.SENT
+    assert [
+        OutboxMessage.objects.get(pk=m.pk).attempts for m in (stale, young, sent)
+    ] == [1, 0, 0]
+
+
+def test_an_email_whose_enqueue_was_lost_in_a_crash_is_sent_by_the_relay_task(
+    draft, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.OSCAR_BIDDING_OUTBOX_RELAY_AFTER = 0
+    with django_capture_on_commit_callbacks(execute=False):
+        ProposalService().submit(draft)  # committed; the process dies here
+    assert mailoutbox == []
+
+    assert relay_outbox.delay().get() == 1
+
+    (email,) = mailoutbox
+    assert email.to == ["customer@example.com"]
+    assert relay_outbox.delay().get() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_delivery_of_a_message_another_delivery_holds_is_skipped(
+    proposal, mailoutbox
+):
+    mailoutbox.clear()
+    message = pending_message(proposal)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_message():
+        with transaction.atomic():
+            OutboxMessage.objects.select_for_update().get(pk=message.pk)
+            locked.set()
+            release.wait(DEADLINE)
+        connection.close()
+
+    holder = threading.Thread(target=hold_the_message)
+    holder.start()
+    try:
+        assert locked.wait(DEADLINE)
+        assert OutboxService().deliver(message.pk) is False
+        assert mailoutbox == []
+    finally:
+        release.set()
+        holder.join()
+
+    # The other delivery ended without sending: the message is still due.
+    assert OutboxService().deliver(message.pk) is True
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broker_down_at_enqueue_leaves_the_order_placed_and_its_email_pending(
+    client, customer, accepted_proposal, mailoutbox, caplog
+):
+    milestone = accepted_proposal.milestones.get(number=1)
+    mailoutbox.clear()
+
+    with publishing_to(f"redis://127.0.0.1:{free_port()}/0"):  # nothing listens
+        order = pay(client, customer, milestone)
+
+    message = OutboxMessage.objects.get(context__order_id=order.pk)
+    assert message.status == OutboxMessage.PENDING
+    # Oscar's confirmation to the customer; nothing to the vendor yet.
+    assert [m.to for m in mailoutbox] == [["customer@example.com"]]
+    assert f"Outbox message {message.pk} not enqueued" in caplog.text
+
+
+def test_staff_read_the_outbox_in_the_admin_without_changing_it(proposal, staff, login):
+    message = pending_message(proposal)
+    client = login(staff)
+
+    listing = client.get(reverse("admin:bidding_outboxmessage_changelist"))
+    page = client.get(reverse("admin:bidding_outboxmessage_change", args=[message.pk]))
+
+    assert message in listing.context["cl"].result_list
+    assert page.status_code == 200
+    assert not page.context["has_change_permission"]

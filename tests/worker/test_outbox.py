@@ -1,0 +1,89 @@
+"""The vendor's e-mail about a paid milestone, sent by a real Celery worker
+through a real Redis broker: once when the broker is up, once after it comes
+back from an outage, once when the task reaches the worker twice."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from oscar.core.loading import get_class, get_model
+
+from tests.checkout import pay
+from tests.worker import publishing_to, wait_for
+
+Milestone = get_model("bidding", "Milestone")
+OutboxMessage = get_model("bidding", "OutboxMessage")
+Notifier = get_class("bidding.notifications", "Notifier")
+deliver = get_class("bidding.tasks", "deliver")
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+VENDOR = "vendor1@example.com"
+CUSTOMER = "customer@example.com"
+
+
+def paid_subject(order):
+    return f'Order {order.number}: a milestone of "Kitchen refit" was paid'
+
+
+def message_of(order):
+    return OutboxMessage.objects.get(context__order_id=order.pk)
+
+
+def sent(message):
+    return OutboxMessage.objects.get(pk=message.pk).status == OutboxMessage.SENT
+
+
+@pytest.fixture
+def milestone(accepted_proposal):
+    return accepted_proposal.milestones.get(number=1)
+
+
+def test_worker_emails_the_vendor_once_when_a_milestone_is_paid(
+    client, customer, milestone, broker, worker, worker_log, mailbox
+):
+    with publishing_to(broker.url):
+        order = pay(client, customer, milestone)
+
+    message = message_of(order)
+    wait_for(lambda: sent(message), "the worker to send the e-mail", worker_log)
+    assert mailbox.subjects_to(VENDOR) == [paid_subject(order)]
+
+
+def test_order_placed_while_the_broker_is_down_is_emailed_once_it_is_back(
+    client, customer, milestone, broker, worker, worker_log, mailbox, settings
+):
+    settings.OSCAR_BIDDING_OUTBOX_RELAY_AFTER = 0
+    with publishing_to(broker.url):
+        broker.stop()
+        order = pay(client, customer, milestone)
+
+        assert order.status == "Complete"
+        assert Milestone.objects.get(pk=milestone.pk).status == Milestone.PAID
+        message = message_of(order)
+        assert message.status == OutboxMessage.PENDING
+        assert mailbox.subjects_to(VENDOR) == []
+
+        broker.start()
+        relayed = StringIO()
+        call_command("bidding_relay_outbox", stdout=relayed)
+
+    assert relayed.getvalue() == "Enqueued 1 pending e-mail(s) again.\n"
+    wait_for(lambda: sent(message), "the relayed e-mail", worker_log)
+    assert mailbox.subjects_to(VENDOR) == [paid_subject(order)]
+    assert not OutboxMessage.objects.filter(status=OutboxMessage.PENDING).exists()
+
+
+def test_a_task_the_worker_receives_twice_sends_one_email(
+    client, customer, milestone, broker, worker, worker_log, mailbox
+):
+    with publishing_to(broker.url):
+        order = pay(client, customer, milestone)
+        message = message_of(order)
+        deliver.delay(message.pk)
+        deliver.delay(message.pk)
+        # Queued last, so the worker has handled the three deliveries before it.
+        Notifier().proposal_submitted(milestone.proposal)
+
+    wait_for(lambda: mailbox.subjects_to(CUSTOMER), "the last e-mail", worker_log)
+    assert mailbox.subjects_to(VENDOR) == [paid_subject(order)]
