@@ -22,5 +22,12 @@ MARKETPLACE_MANAGEMENT = {
                 },
             ],
         },
+        # Staff only. Oscar hides the entries a user may not open on the first
+        # two levels only, so this one is a second-level entry; the menu draws
+        # it right after the Bidding Management group.
+        {
+            "label": _("Payments to reconcile"),
+            "url_name": "bidding_dashboard:incident-list",
+        },
     ],
 }

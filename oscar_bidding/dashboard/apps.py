@@ -7,8 +7,9 @@ from oscar.core.loading import get_class
 class BiddingDashboardConfig(OscarDashboardConfig):
     """Marketplace Management > Bidding Management, for vendors and staff.
 
-    Vendor users (``partner.dashboard_access``) reach every view; which rows
-    they see is decided in :mod:`oscar_bidding.access`.
+    Vendor users (``partner.dashboard_access``) reach every view but the
+    payments to reconcile, which are for staff; which rows they see is decided
+    in :mod:`oscar_bidding.access`.
     """
 
     label = "bidding_dashboard"
@@ -17,6 +18,10 @@ class BiddingDashboardConfig(OscarDashboardConfig):
     namespace = "bidding_dashboard"
     default_auto_field = "django.db.models.BigAutoField"
     default_permissions = (["is_staff"], ["partner.dashboard_access"])
+    permissions_map = {
+        "incident-list": ["is_staff"],
+        "incident-detail": ["is_staff"],
+    }
 
     def ready(self):
         views = "bidding_dashboard.views"
@@ -30,6 +35,8 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         self.proposal_withdraw_view = get_class(views, "ProposalWithdrawView")
         self.project_decline_view = get_class(views, "ProjectDeclineView")
         self.milestone_complete_view = get_class(views, "MilestoneCompleteView")
+        self.incident_list_view = get_class(views, "IncidentListView")
+        self.incident_detail_view = get_class(views, "IncidentDetailView")
 
     def get_urls(self):
         urls = [
@@ -74,6 +81,12 @@ class BiddingDashboardConfig(OscarDashboardConfig):
                 "milestones/<int:pk>/complete/",
                 self.milestone_complete_view.as_view(),
                 name="milestone-complete",
+            ),
+            path("incidents/", self.incident_list_view.as_view(), name="incident-list"),
+            path(
+                "incidents/<int:pk>/",
+                self.incident_detail_view.as_view(),
+                name="incident-detail",
             ),
         ]
         return self.post_process_urls(urls)

@@ -6,6 +6,7 @@ placement records the payment in the order's own transaction; moving the order
 to a refund status undoes it.
 """
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,6 +51,7 @@ def milestone_stockrecord(partner, currency):
             "is_discountable": False,
         },
     )
+    count_purchases(product)
     stockrecord, _created = StockRecord.objects.get_or_create(
         product=product,
         partner=partner,
@@ -62,6 +64,20 @@ def milestone_stockrecord(partner, currency):
         },
     )
     return stockrecord
+
+
+def count_purchases(product):
+    """Give the milestone product its purchase counter before any order needs it.
+
+    Oscar's analytics insert a product's counter at its first sale, from the
+    ``order_placed`` signal. A milestone order is placed in one transaction,
+    where two first sales at once would abort every order but one.
+    """
+    try:
+        product_record = apps.get_model("analytics", "ProductRecord")
+    except LookupError:  # the shop runs without Oscar's analytics
+        return
+    product_record.objects.get_or_create(product=product)
 
 
 def milestones_in(basket):
@@ -153,9 +169,16 @@ class MilestonePaymentService:
         return basket
 
     def release(self, basket):
-        """Empty and unlock the basket: the customer gave up this payment."""
+        """Empty and unlock the basket: the customer gave up this payment.
+
+        A basket that another request of the same customer has meanwhile
+        submitted (two tabs, a double click) keeps the lines its order was
+        placed from.
+        """
         with transaction.atomic():
             basket = lock(basket)
+            if not basket.can_be_edited:
+                return basket
             self._empty(basket)
             basket.milestone_locked = False
             basket.save(update_fields=["milestone_locked"])

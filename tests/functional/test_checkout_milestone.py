@@ -363,7 +363,9 @@ def test_a_failure_while_recording_the_payment_places_no_order_and_a_retry_succe
         response = place_order(client)
 
     assert response.status_code == 200
-    assert "A problem occurred while placing this order" in response.content.decode()
+    assert "Your payment was received, but the order could not be placed." in (
+        response.content.decode()
+    )
     assert not Order.objects.exists()
     assert not Invoice.objects.exists()
     assert not MilestonePayment.objects.exists()

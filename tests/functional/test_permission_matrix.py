@@ -2,8 +2,9 @@
 
 Only the roles listed for a URL reach it; a logged-in visitor who may not see an
 object gets a 404 (a 403 from Oscar's dashboard decorator for users without
-dashboard access); anonymous visitors are sent to a login page. A refused POST
-changes nothing. A URL that is missing from ``MATRIX`` fails the test.
+dashboard access, and for vendors on staff-only pages); anonymous visitors are
+sent to a login page. A refused POST changes nothing. A URL that is missing
+from ``MATRIX`` fails the test.
 """
 
 from decimal import Decimal
@@ -13,13 +14,21 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from oscar.core.loading import get_class, get_model
+from oscar.core.prices import Price
 from oscar.test.factories import create_product
 
 from tests import factories
 from tests.checkout import pay_milestone
 
+Basket = get_model("basket", "Basket")
 Milestone = get_model("bidding", "Milestone")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
+MilestonePaymentService = get_class(
+    "bidding.services.payments", "MilestonePaymentService"
+)
+PaymentIncidentService = get_class(
+    "bidding.services.incidents", "PaymentIncidentService"
+)
 
 ROLES = ["anonymous", "customer", "other_customer", "vendor", "other_vendor", "staff"]
 LOGGED_IN = set(ROLES) - {"anonymous"}
@@ -54,7 +63,12 @@ MATRIX = {
     "bidding_dashboard:proposal-submit": ("proposal", {"vendor", "staff"}),
     "bidding_dashboard:proposal-withdraw": ("proposal", {"vendor", "staff"}),
     "bidding_dashboard:milestone-complete": ("milestone", {"vendor", "staff"}),
+    "bidding_dashboard:incident-list": (None, {"staff"}),
+    "bidding_dashboard:incident-detail": ("incident", {"staff"}),
 }
+
+#: Dashboard pages for staff only: Oscar's decorator refuses vendors too (403).
+STAFF_ONLY = {"bidding_dashboard:incident-list", "bidding_dashboard:incident-detail"}
 
 
 def package_url_names():
@@ -73,7 +87,8 @@ def test_every_url_of_the_package_is_in_the_matrix():
 def world(customer, other_customer, vendor, other_vendor, staff):
     """A project of ``customer`` with a proposal of ``vendor`` and an attachment, an
     open project nobody answered yet, and an awarded project whose milestone 1 is
-    paid (its invoice) and completed, so that milestone 2 is ready to pay."""
+    paid (its invoice) and completed, so that milestone 2 is ready to pay, and a
+    payment taken for milestone 2 whose order was not placed (an incident)."""
     users = {
         "customer": customer,
         "other_customer": other_customer,
@@ -93,6 +108,13 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     paid, ready = awarded.milestones.order_by("number")
     order = pay_milestone(paid, customer)
     MilestoneService().mark_completed(paid)
+    basket = MilestonePaymentService().fill_basket(
+        Basket.objects.create(), ready, customer
+    )
+    taken = Price("GBP", ready.amount_excl_tax, incl_tax=ready.amount_incl_tax)
+    incident = PaymentIncidentService().record(
+        "100099", basket, customer, taken, RuntimeError("down")
+    )
     targets = {
         "project": project,
         "proposal": proposal,
@@ -101,6 +123,7 @@ def world(customer, other_customer, vendor, other_vendor, staff):
         "open_project": open_project,
         "ready_milestone": ready,
         "invoice": order.bidding_invoice,
+        "incident": incident,
         "product": create_product(price="12.00", num_in_stock=10),
     }
     return users, targets
@@ -132,7 +155,9 @@ def assert_refused(response, role, name, method="GET"):
     if role == "anonymous":
         assert response.status_code == 302
         assert "login" in response["Location"]
-    elif name.startswith("bidding_dashboard:") and role not in VENDORS:
+    elif name.startswith("bidding_dashboard:") and role not in (
+        {"staff"} if name in STAFF_ONLY else VENDORS
+    ):
         assert response.status_code == 403
     elif method == "POST":
         # 405: a read-only page refuses a POST before it looks at the object.

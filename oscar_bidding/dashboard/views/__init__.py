@@ -1,5 +1,9 @@
 """Vendor and staff pages: Marketplace Management > Bidding Management."""
 
+from oscar_bidding.dashboard.views.incidents import (
+    IncidentDetailView,
+    IncidentListView,
+)
 from oscar_bidding.dashboard.views.milestones import MilestoneCompleteView
 from oscar_bidding.dashboard.views.projects import (
     ProjectDeclineView,
@@ -16,6 +20,8 @@ from oscar_bidding.dashboard.views.proposals import (
 )
 
 __all__ = [
+    "IncidentDetailView",
+    "IncidentListView",
     "MilestoneCompleteView",
     "ProjectDeclineView",
     "ProjectDetailView",
