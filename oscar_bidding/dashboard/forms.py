@@ -55,6 +55,18 @@ def amount_incl_tax(item, currency):
     return price + money.tax(price, item.tax_rate, currency)
 
 
+class FiniteDecimalField(forms.DecimalField):
+    """Refuses "NaN", "sNaN" and infinities when it parses them, not only when it
+    validates: formsets compare the parsed value with the initial one
+    (``has_changed``), and comparing a signalling NaN raises."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None and not value.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
 class PartnerChoiceMixin:
     """A ``partner`` field for users who act for several partners (staff: any).
 
@@ -163,14 +175,14 @@ class MilestoneItemForm(forms.Form):
             max_value=setting("OSCAR_BIDDING_MAX_QUANTITY"),
             initial=1,
         )
-        self.fields["unit_price"] = forms.DecimalField(
+        self.fields["unit_price"] = FiniteDecimalField(
             label=_("Unit price (excl. tax)"),
             min_value=0,
             max_value=setting("OSCAR_BIDDING_MAX_AMOUNT"),
             max_digits=MONEY["max_digits"],
             decimal_places=money.decimals(currency),
         )
-        self.fields["tax_rate"] = forms.DecimalField(
+        self.fields["tax_rate"] = FiniteDecimalField(
             label=_("Tax rate (%)"),
             min_value=0,
             max_value=100,

@@ -1,0 +1,442 @@
+"""What the security tests share: one of everything a customer, a vendor or
+staff act on, and how to reach every URL of the package and of the basket and
+checkout it forks, as the user allowed to use it.
+
+``VISITS`` must name every such URL (the resolver lists them), and give the data
+of a valid POST for every view that takes one: a new URL cannot slip past the
+CSRF and open-redirect tests.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLResolver, get_resolver, reverse
+from oscar.core.loading import get_class, get_model
+from oscar.test.factories import (
+    CountryFactory,
+    UserAddressFactory,
+    create_product,
+    create_voucher,
+)
+
+from tests import factories
+from tests.checkout import fill_basket, open_basket, pay_milestone, walk_checkout
+
+Basket = get_model("basket", "Basket")
+Line = get_model("basket", "Line")
+Order = get_model("order", "Order")
+OrderLine = get_model("order", "Line")
+UserAddress = get_model("address", "UserAddress")
+Session = get_model("sessions", "Session")
+PaymentIncident = get_model("bidding", "PaymentIncident")
+Selector = get_class("partner.strategy", "Selector")
+MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
+
+#: The URL namespaces of the package, and of Oscar's apps it forks.
+NAMESPACES = ("bidding", "bidding_dashboard", "basket", "checkout")
+
+#: A CSRF secret as the browser keeps it in its cookie; an unmasked secret is
+#: also a valid form token.
+CSRF_SECRET = "SecuritySuiteCsrfSecret000000000"
+
+
+def package_urls():
+    """``{"namespace:name": view class}`` for every URL of ``NAMESPACES``."""
+    found = {}
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif namespace in NAMESPACES:
+                found[f"{namespace}:{pattern.name}"] = pattern.callback.view_class
+
+    walk(get_resolver().url_patterns, None)
+    return found
+
+
+def takes_post(view_class):
+    return "post" in view_class.http_method_names and hasattr(view_class, "post")
+
+
+def snapshot():
+    """Every stored row a request could change: the bidding tables, baskets and
+    their lines and vouchers, orders, addresses and sessions."""
+    models = [
+        *apps.get_app_config("bidding").get_models(),
+        Basket,
+        Basket.vouchers.through,
+        Line,
+        Order,
+        OrderLine,
+        UserAddress,
+        Session,
+    ]
+    return {
+        model._meta.label: list(model.objects.order_by("pk").values())
+        for model in models
+    }
+
+
+class World:
+    """One of everything a customer, a vendor or staff act on, each made on
+    first use (through the services, as users make them, or as checkout
+    records a payment it could not place) so that a test pays only for what it
+    visits."""
+
+    def __init__(self, customer, vendor, staff):
+        self.customer = customer
+        self.vendor = vendor
+        self.staff = staff
+
+    @cached_property
+    def project(self):
+        """Open, with an attachment; ``proposal`` is the vendor's answer."""
+        spec = SimpleUploadedFile("spec.txt", b"spec", content_type="text/plain")
+        return factories.make_project(self.customer, attachments=[spec])
+
+    @cached_property
+    def attachment(self):
+        return self.project.attachments.get()
+
+    @cached_property
+    def proposal(self):
+        return factories.make_proposal(self.project, self.vendor)
+
+    @cached_property
+    def draft(self):
+        project = factories.make_project(self.customer, title="Loft")
+        return factories.make_proposal(project, self.vendor, submit=False)
+
+    @cached_property
+    def open_project(self):
+        """Nobody answered it yet."""
+        return factories.make_project(self.customer, title="Garden shed")
+
+    @cached_property
+    def _bath(self):
+        """Awarded; milestone 1 paid, with its invoice, and completed."""
+        done, ready = self.awarded("Bath")
+        invoice = pay_milestone(done, self.customer).bidding_invoice
+        MilestoneService().mark_completed(done)
+        return ready, invoice
+
+    @property
+    def ready_milestone(self):
+        return self._bath[0]
+
+    @property
+    def awarded_project(self):
+        return self.ready_milestone.proposal.project
+
+    @property
+    def invoice(self):
+        return self._bath[1]
+
+    @cached_property
+    def paid_milestone(self):
+        paid, _pending = self.awarded("Attic")
+        pay_milestone(paid, self.customer)
+        return paid
+
+    @cached_property
+    def incident(self):
+        """A payment taken for an order that was never placed."""
+        return PaymentIncident.objects.create(
+            order_number="100999",
+            user=self.customer,
+            amount=Decimal("120.00"),
+            currency="GBP",
+            error="RuntimeError: the order could not be saved",
+        )
+
+    @cached_property
+    def product(self):
+        return create_product(price="12.00", num_in_stock=10)
+
+    @cached_property
+    def voucher(self):
+        return create_voucher(code="SAVE20")
+
+    @cached_property
+    def address(self):
+        return UserAddressFactory(user=self.customer, country=CountryFactory())
+
+    def awarded(self, title):
+        project = factories.make_project(self.customer, title=title)
+        proposal = factories.make_proposal(project, self.vendor)
+        factories.ProposalService().accept(proposal)
+        return proposal.milestones.order_by("number")
+
+
+# How the customer's basket stands before a visit ---------------------------------
+
+
+def customer_basket(world, client):
+    basket = open_basket(client, world.customer)
+    basket.strategy = Selector().strategy(user=world.customer)
+    return basket
+
+
+def product_in_basket(world, client):
+    customer_basket(world, client).add_product(world.product)
+
+
+def voucher_in_basket(world, client):
+    """As Oscar's voucher form leaves it, addition counted."""
+    basket = customer_basket(world, client)
+    basket.add_product(world.product)
+    basket.vouchers.add(world.voucher)
+    world.voucher.num_basket_additions += 1
+    world.voucher.save(update_fields=["num_basket_additions"])
+
+
+def saved_product(world, client):
+    saved, _created = Basket.saved.get_or_create(owner=world.customer)
+    saved.strategy = Selector().strategy(user=world.customer)
+    saved.add_product(world.product)
+
+
+def milestone_in_basket(world, client):
+    fill_basket(client, world.customer, world.ready_milestone)
+
+
+def milestone_at_preview(world, client):
+    milestone_in_basket(world, client)
+    walk_checkout(client)
+
+
+def first_line(world):
+    return Basket.open.get(owner=world.customer).lines.order_by("pk").first().pk
+
+
+def saved_line(world):
+    return Basket.saved.get(owner=world.customer).lines.get().pk
+
+
+def project_data(world):
+    return {
+        "title": "Kitchen and bathroom refit",
+        "description": "New cabinets.",
+        "budget": "4000",
+        "bidding_deadline": str(factories.IN_A_MONTH),
+    }
+
+
+@dataclass(frozen=True)
+class Visit:
+    """How the user allowed to use a URL reaches it.
+
+    ``data`` is what a valid POST sends (``None``: the view takes no POST);
+    ``changes`` says whether that POST changes stored rows. The empty forms
+    posted to Oscar's own checkout steps change nothing: they only show that
+    the CSRF check lets a POST with the token through.
+    """
+
+    role: str
+    url: Callable
+    data: Callable | None = None
+    prepare: Callable | None = None
+    changes: bool = True
+
+
+def to(name, attr=None, key="pk", field="pk"):
+    """The URL of ``name`` for the world's object ``attr``."""
+
+    def url(world):
+        if attr is None:
+            return reverse(name)
+        return reverse(name, kwargs={key: getattr(getattr(world, attr), field)})
+
+    return url
+
+
+def nothing(world):
+    return {}
+
+
+C, V, S = "customer", "vendor", "staff"
+
+VISITS = {
+    # The storefront.
+    "bidding:project-list": Visit(C, to("bidding:project-list")),
+    "bidding:project-create": Visit(C, to("bidding:project-create"), data=project_data),
+    "bidding:project-detail": Visit(C, to("bidding:project-detail", "project")),
+    "bidding:project-update": Visit(
+        C, to("bidding:project-update", "project"), data=project_data
+    ),
+    "bidding:project-cancel": Visit(
+        C, to("bidding:project-cancel", "project"), data=nothing
+    ),
+    "bidding:project-complete": Visit(
+        C, to("bidding:project-complete", "awarded_project"), data=nothing
+    ),
+    "bidding:attachment-download": Visit(
+        C, to("bidding:attachment-download", "attachment")
+    ),
+    "bidding:proposal-detail": Visit(C, to("bidding:proposal-detail", "proposal")),
+    "bidding:proposal-accept": Visit(
+        C, to("bidding:proposal-accept", "proposal"), data=nothing
+    ),
+    "bidding:proposal-reject": Visit(
+        C, to("bidding:proposal-reject", "proposal"), data=nothing
+    ),
+    "bidding:milestone-pay": Visit(
+        C, to("bidding:milestone-pay", "ready_milestone"), data=nothing
+    ),
+    "bidding:basket-replace": Visit(
+        C,
+        lambda world: f"{reverse('bidding:basket-replace')}?product={world.product.pk}",
+        data=lambda world: {"product": world.product.pk, "quantity": 1},
+        prepare=milestone_in_basket,
+    ),
+    "bidding:basket-release": Visit(
+        C, to("bidding:basket-release"), data=nothing, prepare=milestone_in_basket
+    ),
+    "bidding:invoice-detail": Visit(
+        C, to("bidding:invoice-detail", "invoice", key="number", field="number")
+    ),
+    "bidding:invoice-pdf": Visit(
+        C, to("bidding:invoice-pdf", "invoice", key="number", field="number")
+    ),
+    # The vendors' dashboard.
+    "bidding_dashboard:project-list": Visit(V, to("bidding_dashboard:project-list")),
+    "bidding_dashboard:project-detail": Visit(
+        V, to("bidding_dashboard:project-detail", "open_project")
+    ),
+    "bidding_dashboard:proposal-create": Visit(
+        V,
+        to("bidding_dashboard:proposal-create", "open_project", key="project_pk"),
+        data=lambda world: factories.proposal_form_data(),
+    ),
+    "bidding_dashboard:project-decline": Visit(
+        V,
+        to("bidding_dashboard:project-decline", "open_project", key="project_pk"),
+        data=lambda world: {"reason": "We do not build sheds."},
+    ),
+    "bidding_dashboard:proposal-list": Visit(V, to("bidding_dashboard:proposal-list")),
+    "bidding_dashboard:proposal-detail": Visit(
+        V, to("bidding_dashboard:proposal-detail", "proposal")
+    ),
+    "bidding_dashboard:proposal-update": Visit(
+        V,
+        to("bidding_dashboard:proposal-update", "proposal"),
+        data=lambda world: factories.proposal_form_data(cover_letter="Revised."),
+    ),
+    "bidding_dashboard:proposal-submit": Visit(
+        V, to("bidding_dashboard:proposal-submit", "draft"), data=nothing
+    ),
+    "bidding_dashboard:proposal-withdraw": Visit(
+        V, to("bidding_dashboard:proposal-withdraw", "proposal"), data=nothing
+    ),
+    "bidding_dashboard:milestone-complete": Visit(
+        V, to("bidding_dashboard:milestone-complete", "paid_milestone"), data=nothing
+    ),
+    "bidding_dashboard:incident-list": Visit(S, to("bidding_dashboard:incident-list")),
+    "bidding_dashboard:incident-detail": Visit(
+        S,
+        to("bidding_dashboard:incident-detail", "incident"),
+        data=lambda world: {"resolution": "Refunded to the customer's card."},
+    ),
+    # The basket fork.
+    "basket:summary": Visit(
+        C,
+        to("basket:summary"),
+        data=lambda world: {
+            "form-TOTAL_FORMS": 1,
+            "form-INITIAL_FORMS": 1,
+            "form-0-id": first_line(world),
+            "form-0-quantity": 3,
+        },
+        prepare=product_in_basket,
+    ),
+    "basket:add": Visit(
+        C, to("basket:add", "product"), data=lambda world: {"quantity": 1}
+    ),
+    "basket:vouchers-add": Visit(
+        C,
+        to("basket:vouchers-add"),
+        data=lambda world: {"code": world.voucher.code},
+        prepare=product_in_basket,
+    ),
+    "basket:vouchers-remove": Visit(
+        C,
+        to("basket:vouchers-remove", "voucher"),
+        data=nothing,
+        prepare=voucher_in_basket,
+    ),
+    "basket:saved": Visit(
+        C,
+        to("basket:saved"),
+        data=lambda world: {
+            "saved-TOTAL_FORMS": 1,
+            "saved-INITIAL_FORMS": 1,
+            "saved-0-id": saved_line(world),
+            "saved-0-move_to_basket": "on",
+        },
+        prepare=saved_product,
+    ),
+    # The checkout fork: placing the order is ours, the steps before are Oscar's.
+    "checkout:index": Visit(
+        C, to("checkout:index"), data=nothing, prepare=product_in_basket, changes=False
+    ),
+    "checkout:shipping-address": Visit(
+        C,
+        to("checkout:shipping-address"),
+        data=nothing,
+        prepare=product_in_basket,
+        changes=False,
+    ),
+    "checkout:user-address-update": Visit(
+        C,
+        to("checkout:user-address-update", "address"),
+        data=nothing,
+        prepare=product_in_basket,
+        changes=False,
+    ),
+    "checkout:user-address-delete": Visit(
+        C,
+        to("checkout:user-address-delete", "address"),
+        data=nothing,
+        prepare=product_in_basket,
+    ),
+    "checkout:shipping-method": Visit(
+        C,
+        to("checkout:shipping-method"),
+        data=nothing,
+        prepare=product_in_basket,
+        changes=False,
+    ),
+    "checkout:payment-method": Visit(
+        C, to("checkout:payment-method"), prepare=product_in_basket
+    ),
+    "checkout:payment-details": Visit(
+        C,
+        to("checkout:payment-details"),
+        data=nothing,
+        prepare=milestone_at_preview,
+        changes=False,
+    ),
+    "checkout:preview": Visit(
+        C,
+        to("checkout:preview"),
+        data=lambda world: {"action": "place_order"},
+        prepare=milestone_at_preview,
+    ),
+    "checkout:thank-you": Visit(C, to("checkout:thank-you")),
+}
+
+
+def arrive(client, world, name):
+    """Log in as the user of ``VISITS[name]`` and set the basket up; the URL and
+    the data of a valid POST (``None`` for a view that takes none), made before
+    the request so that nothing is created during it."""
+    visit = VISITS[name]
+    client.force_login(getattr(world, visit.role))
+    if visit.prepare:
+        visit.prepare(world, client)
+    return visit.url(world), visit.data(world) if visit.data else None

@@ -1,0 +1,63 @@
+"""The sandbox's production settings pass Django's deployment checks, and refuse
+to start without the secrets they read from the environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.management.utils import get_random_secret_key
+
+MANAGE = Path(__file__).resolve().parents[2] / "sandbox" / "manage.py"
+
+
+def check_deploy(settings_module, **env):
+    """``manage.py check --deploy --fail-level WARNING`` in a fresh process."""
+    environ = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS")
+    }
+    return subprocess.run(
+        [sys.executable, str(MANAGE), "check", "--deploy", "--fail-level", "WARNING"],
+        env={**environ, "DJANGO_SETTINGS_MODULE": settings_module, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = check_deploy(
+        "sandbox.settings_production",
+        SECRET_KEY=get_random_secret_key(),
+        ALLOWED_HOSTS="shop.example.com",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    result = check_deploy("sandbox.settings_production", ALLOWED_HOSTS="shop.example")
+
+    assert result.returncode != 0
+    assert "Set SECRET_KEY in the environment" in result.stderr
+
+
+def test_production_settings_refuse_to_start_without_allowed_hosts():
+    result = check_deploy(
+        "sandbox.settings_production", SECRET_KEY=get_random_secret_key()
+    )
+
+    assert result.returncode != 0
+    assert "Set ALLOWED_HOSTS in the environment" in result.stderr
+
+
+def test_development_settings_fail_the_deployment_checks():
+    """The checks would catch what the production settings fix."""
+    result = check_deploy("sandbox.settings")
+
+    assert result.returncode != 0
+    for warning in ("security.W004", "security.W008", "security.W012", "W018"):
+        assert warning in result.stderr
