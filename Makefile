@@ -5,14 +5,14 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTEST_ARGS ?=
 
-.PHONY: venv sandbox test lint format build docs clean
+.PHONY: venv sandbox test bench lint format build docs clean
 
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e ".[test,sandbox,docs]"
+	$(PIP) install --quiet -e ".[test,sandbox,docs,bench]"
 	touch $@
 
 sandbox: venv
@@ -25,6 +25,10 @@ test: venv
 	tests/system-deps.sh
 	tests/with-services.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
 	tests/with-services.sh $(VENV)/bin/pytest --ds=tests.shop_forks.settings tests/shop_forks $(PYTEST_ARGS)
+
+bench: venv
+	tests/system-deps.sh
+	tests/with-services.sh $(PY) -m bench.run
 
 lint: venv
 	$(VENV)/bin/ruff check .

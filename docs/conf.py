@@ -1,4 +1,4 @@
-"""Sphinx configuration: no extension or theme beyond what Sphinx ships with."""
+"""Sphinx configuration: Sphinx's own theme; MyST reads the Markdown pages."""
 
 import re
 from pathlib import Path
@@ -13,7 +13,7 @@ release = re.search(
 ).group(1)
 version = release
 
-extensions = []
+extensions = ["myst_parser"]
 exclude_patterns = ["_build"]
 html_theme = "alabaster"
 html_theme_options = {"description": "Project bidding for django-oscar"}

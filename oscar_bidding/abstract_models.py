@@ -249,6 +249,10 @@ class AbstractProposal(models.Model):
             models.Index(
                 fields=["status", "-date_created"], name="bidding_proposal_status"
             ),
+            # Manage Proposals for staff: the newest page without reading them all.
+            models.Index(
+                fields=["-date_created", "-id"], name="bidding_proposal_recent"
+            ),
         ]
 
     def __str__(self):

@@ -1,0 +1,105 @@
+"""Table 2: time to place an order, milestone of 10 items vs 10 plain products.
+
+One process, one database, Django's test client (every middleware, no HTTP):
+the two kinds of order alternate, so that noise from the machine falls on both
+alike. Only the place-order POST is timed; the basket is filled and checkout
+walked before it, as the customer does.
+"""
+
+import os
+import time
+
+from django.test import Client
+from django.urls import reverse
+
+from bench import data
+from bench.report import median, ms, percentile, table
+from tests.checkout import fill_basket, walk_checkout
+
+ITEMS = 10
+WARM_UP = 3
+PLACE_ORDER = {"action": "place_order"}
+
+
+def runs():
+    return int(os.environ.get("BENCH_PLACE_ORDER_RUNS", "30"))
+
+
+def timed_place_order(client):
+    started = time.perf_counter()
+    response = client.post(reverse("checkout:preview"), PLACE_ORDER)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response.url == reverse("checkout:thank-you"), response.url
+    return elapsed
+
+
+class MilestoneOrders:
+    name = f"Milestone of {ITEMS} items"
+
+    def __init__(self, count):
+        self.customer = data.customer()
+        partner = data.vendor().partners.get()
+        self.milestones = iter(
+            data.ready_milestones(self.customer, partner, count, ITEMS)
+        )
+        self.client = Client()
+        self.client.force_login(self.customer)
+
+    def place(self):
+        fill_basket(self.client, self.customer, next(self.milestones))
+        walk_checkout(self.client)
+        return timed_place_order(self.client)
+
+
+class PlainOrders:
+    name = f"Plain Oscar, {ITEMS} products"
+
+    def __init__(self):
+        self.customer = data.customer()
+        self.products = data.plain_products(ITEMS)
+        self.client = Client()
+        self.client.force_login(self.customer)
+
+    def place(self):
+        self.client.get(reverse("basket:summary"))
+        data.fill_with_products(self.customer, self.products)
+        walk_checkout(self.client)
+        return timed_place_order(self.client)
+
+
+def measure(count):
+    """Seconds per place-order POST of each kind, warm-up runs left out."""
+    kinds = [MilestoneOrders(WARM_UP + count), PlainOrders()]
+    times = {kind.name: [] for kind in kinds}
+    for run in range(WARM_UP + count):
+        for kind in kinds if run % 2 else reversed(kinds):
+            elapsed = kind.place()
+            if run >= WARM_UP:
+                times[kind.name].append(elapsed)
+    return times
+
+
+def run():
+    count = runs()
+    times = measure(count)
+    rows = [
+        [name, len(values), ms(median(values)), ms(percentile(values, 0.95))]
+        for name, values in times.items()
+    ]
+    milestone, plain = times.values()
+    rows.append(
+        [
+            "Ratio milestone / plain (target <= 1.1)",
+            "",
+            f"{median(milestone) / median(plain):.2f}",
+            f"{percentile(milestone, 0.95) / percentile(plain, 0.95):.2f}",
+        ]
+    )
+    print(
+        table(
+            f"Place-order POST time, {count} runs each after {WARM_UP} warm-up runs",
+            ["Order", "Runs", "Median ms", "p95 ms"],
+            rows,
+        )
+    )

@@ -1,0 +1,318 @@
+"""Table 1: database queries of every page of the flow, at 1 and at 50 rows.
+
+Each measurement builds its data and makes its request inside a transaction
+that is rolled back, as a test does: every page sees only its own rows, and
+work queued for after the commit (the vendor's e-mail, a Celery worker's job
+in production) is not counted against the request. ``tests/performance``
+asserts these counts; ``make bench`` prints them.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from oscar.core.loading import get_model
+from oscar.test.factories import create_order
+
+from bench import data
+from bench.report import table
+from tests.checkout import fill_basket, pay_milestone, walk_checkout
+
+Order = get_model("order", "Order")
+
+#: One page shows every row, so that 50 rows really are on the page.
+PAGE_SIZES = {
+    "OSCAR_BIDDING_PROJECTS_PER_PAGE": 100,
+    "OSCAR_BIDDING_DASHBOARD_ITEMS_PER_PAGE": 100,
+}
+ROWS = (1, 50)
+PLACE_ORDER = {"action": "place_order"}
+
+
+@dataclass
+class Request:
+    """A GET, or a POST of ``data``. GETs are made once unmeasured first, to
+    warm what a running shop has warm (session, basket)."""
+
+    path: str
+    data: dict | None = None
+
+    def send(self, client):
+        if self.data is None:
+            return client.get(self.path)
+        return client.post(self.path, self.data)
+
+
+@dataclass
+class Page:
+    name: str
+    rows: str
+    prepare: Callable[[int], tuple[Client, Request]]
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def paid_proposal(milestones):
+    """An accepted proposal whose ``milestones`` milestones are all paid, by
+    one order (a Payment History row each)."""
+    customer, vendor = data.customer(), data.vendor()
+    with override_settings(
+        OSCAR_BIDDING_ALL_MILESTONES_READY=True, OSCAR_BIDDING_PAY_SEVERAL=True
+    ):
+        proposal = data.accepted_proposal(customer, vendor, milestones)
+        pay_milestone(proposal.milestones.first(), customer)
+    return proposal, customer, vendor
+
+
+def ready_milestone(items):
+    """A new customer's milestone of ``items`` items, ready to pay."""
+    customer, partner = data.customer(), data.vendor().partners.get()
+    (milestone,) = data.ready_milestones(customer, partner, 1, items)
+    return milestone, customer
+
+
+def milestone_in_basket(items):
+    """A customer whose locked basket holds a milestone of ``items`` items,
+    walked through checkout to the payment details."""
+    milestone, customer = ready_milestone(items)
+    client = logged_in(customer)
+    fill_basket(client, customer, milestone)
+    walk_checkout(client)
+    return client
+
+
+def products_in_basket(count):
+    """A customer whose basket holds ``count`` plain Oscar products."""
+    customer = data.customer()
+    client = logged_in(customer)
+    client.get(reverse("basket:summary"))
+    data.fill_with_products(customer, data.plain_products(count))
+    walk_checkout(client)
+    return client
+
+
+def proposal_details(rows):
+    proposal, customer, _vendor = paid_proposal(rows)
+    return logged_in(customer), Request(proposal.get_absolute_url())
+
+
+def basket(rows):
+    milestone, customer = ready_milestone(rows)
+    client = logged_in(customer)
+    fill_basket(client, customer, milestone)
+    return client, Request(reverse("basket:summary"))
+
+
+def checkout_preview(rows):
+    client = milestone_in_basket(rows)
+    return client, Request(reverse("checkout:preview"))
+
+
+def place_order(rows):
+    client = milestone_in_basket(rows)
+    return client, Request(reverse("checkout:preview"), PLACE_ORDER)
+
+
+def plain_place_order(rows):
+    client = products_in_basket(rows)
+    return client, Request(reverse("checkout:preview"), PLACE_ORDER)
+
+
+def plain_checkout_preview(rows):
+    client = products_in_basket(rows)
+    return client, Request(reverse("checkout:preview"))
+
+
+def milestone_order(items):
+    milestone, customer = ready_milestone(items)
+    return pay_milestone(milestone, customer), customer
+
+
+def order_detail(rows):
+    order, customer = milestone_order(rows)
+    url = reverse("customer:order", kwargs={"order_number": order.number})
+    return logged_in(customer), Request(url)
+
+
+def plain_order_detail(rows):
+    customer = data.customer()
+    basket = data.fill_with_products(customer, data.plain_products(rows))
+    order = create_order(basket=basket, user=customer)
+    url = reverse("customer:order", kwargs={"order_number": order.number})
+    return logged_in(customer), Request(url)
+
+
+def invoice(rows):
+    order, customer = milestone_order(rows)
+    url = Order.objects.get(pk=order.pk).bidding_invoice.get_absolute_url()
+    return logged_in(customer), Request(url)
+
+
+def submitted_proposals(count, title="Kitchen refit"):
+    """``count`` open projects of one customer, each with a proposal submitted
+    by one vendor; bulk-loaded, and indexed for search."""
+    customer, vendor = data.customer(), data.vendor()
+    loader = data.MarketplaceLoader(
+        [customer],
+        [vendor.partners.get()],
+        milestones=1,
+        items=1,
+        title=lambda pk: title,
+    )
+    data.index_projects(loader.load(count, data.open_with_proposal))
+    return customer, vendor
+
+
+def manage_proposals_vendor(rows):
+    _customer, vendor = submitted_proposals(rows)
+    url = reverse("bidding_dashboard:proposal-list")
+    return logged_in(vendor), Request(url)
+
+
+def manage_proposals_staff(rows):
+    _customer, vendor = submitted_proposals(rows)
+    staff = data.staff()
+    url = reverse("bidding_dashboard:proposal-list")
+    partner = vendor.partners.get()
+    return logged_in(staff), Request(f"{url}?partner={partner.pk}")
+
+
+def dashboard_proposal(rows):
+    proposal, _customer, vendor = paid_proposal(rows)
+    return logged_in(vendor), Request(proposal.get_dashboard_url())
+
+
+def open_projects(rows):
+    _customer, vendor = submitted_proposals(rows)
+    url = reverse("bidding_dashboard:project-list")
+    return logged_in(vendor), Request(url)
+
+
+def open_projects_search(rows):
+    word = f"Zeppelin{data.serial()}"
+    _customer, vendor = submitted_proposals(rows, title=f"{word} hangar")
+    url = reverse("bidding_dashboard:project-list")
+    return logged_in(vendor), Request(f"{url}?q={word}")
+
+
+def my_projects(rows):
+    customer, _vendor = submitted_proposals(rows)
+    return logged_in(customer), Request(reverse("bidding:project-list"))
+
+
+PAGES = [
+    Page("Proposal Details", "milestones, each paid", proposal_details),
+    Page("Basket (milestone)", "milestone items", basket),
+    Page("Checkout preview", "milestone items", checkout_preview),
+    Page("Checkout preview, plain Oscar", "products", plain_checkout_preview),
+    Page("Place order (POST)", "milestone items", place_order),
+    Page("Place order (POST), plain Oscar", "products", plain_place_order),
+    Page("My Orders: order detail", "order lines", order_detail),
+    Page("My Orders: order detail, plain Oscar", "order lines", plain_order_detail),
+    Page("Invoice", "invoice lines", invoice),
+    Page("Manage Proposals (vendor)", "proposals", manage_proposals_vendor),
+    Page("Manage Proposals (staff)", "proposals", manage_proposals_staff),
+    Page("Manage Proposals: proposal", "milestones, each paid", dashboard_proposal),
+    Page("Open Projects", "projects", open_projects),
+    Page("Open Projects search", "projects found", open_projects_search),
+    Page("My Projects", "projects", my_projects),
+]
+
+
+def capture(prepare, rows):
+    """The queries of one request, on data rolled back afterwards."""
+    with transaction.atomic(), override_settings(**PAGE_SIZES):
+        client, request = prepare(rows)
+        if request.data is None:
+            request.send(client)
+        with CaptureQueriesContext(connection) as queries:
+            response = request.send(client)
+        transaction.set_rollback(True)
+    expected = 302 if request.data else 200
+    assert response.status_code == expected, (request.path, response.status_code)
+    return [query["sql"] for query in queries]
+
+
+def count(prepare, rows):
+    return len(capture(prepare, rows))
+
+
+def counts(page):
+    """Query counts at each of :data:`ROWS`, after one run to warm the process."""
+    capture(page.prepare, ROWS[0])
+    return [count(page.prepare, rows) for rows in ROWS]
+
+
+def place_order_comparison(items=10):
+    """Queries of placing a milestone order of ``items`` items, and of a plain
+    Oscar order of as many products."""
+    capture(place_order, 1)
+    capture(plain_place_order, 1)
+    return capture(place_order, items), capture(plain_place_order, items)
+
+
+def statement(sql):
+    """``SELECT bidding_milestone FOR UPDATE``: what a query does, to which table."""
+    verb = sql.split(None, 1)[0].upper()
+    if verb in ("SAVEPOINT", "RELEASE", "ROLLBACK"):
+        return verb
+    pattern = {
+        "SELECT": r'\bFROM "([^"]+)"',
+        "INSERT": r'INTO "([^"]+)"',
+        "UPDATE": r'UPDATE "([^"]+)"',
+        "DELETE": r'FROM "([^"]+)"',
+    }.get(verb)
+    match = pattern and re.search(pattern, sql)
+    name = f"{verb} {match.group(1) if match else '?'}"
+    return f"{name} FOR UPDATE" if sql.rstrip().endswith("FOR UPDATE") else name
+
+
+def difference(milestone, plain):
+    """Statements the milestone order runs beyond the plain order's, and fewer."""
+    more = Counter(map(statement, milestone))
+    fewer = Counter(map(statement, plain))
+    return more - fewer, fewer - more
+
+
+def run():
+    rows = []
+    for page in PAGES:
+        one, fifty = counts(page)
+        rows.append([page.name, page.rows, one, fifty, "yes" if one == fifty else "no"])
+    print(
+        table(
+            "Queries per request at 1 and 50 rows",
+            ["Page", "Rows are", "1 row", "50 rows", "Equal"],
+            rows,
+        )
+    )
+    milestone, plain = place_order_comparison()
+    extra, fewer = difference(milestone, plain)
+    print(
+        table(
+            "Place order: milestone of 10 items vs plain Oscar order of 10 products",
+            ["Order", "Queries", "Target"],
+            [
+                ["Milestone, 10 items", len(milestone), "<= plain + 5 and <= 60"],
+                ["Plain Oscar, 10 products", len(plain), ""],
+                ["Difference", len(milestone) - len(plain), "<= 5"],
+            ],
+        )
+    )
+    print(
+        table(
+            "Place order: statements the milestone order runs beyond plain Oscar",
+            ["Statement", "Times"],
+            [[name, f"+{n}"] for name, n in sorted(extra.items())]
+            + [[name, f"-{n}"] for name, n in sorted(fewer.items())],
+        )
+    )

@@ -1,0 +1,36 @@
+"""The test settings (the sandbox on PostgreSQL, DEBUG off) for benchmarks.
+
+Paths come from the environment so that gunicorn's workers share one search
+index with the process that built it.
+"""
+
+import os
+import tempfile
+
+from tests.settings import *  # noqa: F403
+
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "PATH": os.environ.get(
+            "BENCH_WHOOSH_PATH",
+            os.path.join(tempfile.gettempdir(), "bidding-bench-whoosh"),
+        ),
+    },
+}
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    # Oscar's thank-you page logs a traceback for each line of a milestone
+    # order (its lines have no product, so no image): known, and kept out of
+    # the tables.
+    "loggers": {"oscar.thumbnail": {"level": "CRITICAL"}},
+}
+
+# The order's e-mail task is queued, as in production, not run in the request:
+# a worker elsewhere would send it.
+CELERY_BROKER_URL = os.environ.get("REDIS_URL", "memory://")
+CELERY_TASK_ALWAYS_EAGER = False
