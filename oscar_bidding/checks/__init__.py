@@ -1,0 +1,6 @@
+"""Django system checks: what a shop's settings get wrong, said by ``manage.py check``.
+
+One module per concern; importing this package registers them all.
+"""
+
+from oscar_bidding.checks import email, installation, payments  # noqa: F401
