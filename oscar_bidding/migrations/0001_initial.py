@@ -14,8 +14,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('catalogue', '0032_category_exclude_from_menu_category_long_description'),
-        ('partner', '0007_partneraddress_code'),
+        ('catalogue', '__first__'),
+        ('partner', '__first__'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

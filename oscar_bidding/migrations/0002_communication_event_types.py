@@ -6,7 +6,7 @@ from oscar_bidding.migrations._event_types import register
 class Migration(migrations.Migration):
     dependencies = [
         ("bidding", "0001_initial"),
-        ("communication", "0004_auto_20200801_0817"),
+        ("communication", "__first__"),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('bidding', '0002_communication_event_types'),
-        ('order', '0021_billingaddress_code_shippingaddress_code'),
+        ('order', '__first__'),
     ]
 
     operations = [
