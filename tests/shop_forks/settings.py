@@ -1,4 +1,6 @@
-"""The test shop with its own basket and checkout forks instead of oscar_bidding's."""
+"""The test shop with its own basket and checkout forks instead of oscar_bidding's,
+and its own forks of Oscar's partner, catalogue and order apps, whose migration
+histories part from Oscar's names after a while, as real shops' forks do."""
 
 from tests.settings import *  # noqa: F403
 from tests.settings import INSTALLED_APPS
@@ -10,6 +12,13 @@ SHOP_FORKS = {
     "oscar_bidding.checkout.apps.CheckoutConfig": (
         "tests.shop_forks.checkout.apps.CheckoutConfig"
     ),
+    "oscar.apps.partner.apps.PartnerConfig": (
+        "tests.shop_forks.partner.apps.PartnerConfig"
+    ),
+    "oscar.apps.catalogue.apps.CatalogueConfig": (
+        "tests.shop_forks.catalogue.apps.CatalogueConfig"
+    ),
+    "oscar.apps.order.apps.OrderConfig": "tests.shop_forks.order.apps.OrderConfig",
 }
 
 INSTALLED_APPS = [SHOP_FORKS.get(app, app) for app in INSTALLED_APPS]

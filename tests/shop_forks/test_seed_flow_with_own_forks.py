@@ -1,11 +1,14 @@
-"""The seed flow in a shop that brought its own basket and checkout forks.
+"""The seed flow in a shop that brought its own basket and checkout forks, and
+forks of Oscar's partner, catalogue and order apps with their own migration names.
 
 Collected only under ``tests.shop_forks.settings`` (see ``conftest.py``).
 """
 
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.management import call_command
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
@@ -21,6 +24,8 @@ MilestonePayment = get_model("bidding", "MilestonePayment")
 
 def test_the_shops_own_forks_are_installed():
     assert Basket.__module__ == "tests.shop_forks.basket.models"
+    for label in ["partner", "catalogue", "order"]:
+        assert apps.get_app_config(label).name == f"tests.shop_forks.{label}"
     for module, name in [
         ("basket.views", "BasketAddView"),
         ("checkout.views", "PaymentDetailsView"),
@@ -28,9 +33,37 @@ def test_the_shops_own_forks_are_installed():
         assert get_class(module, name).__module__ == f"tests.shop_forks.{module}"
 
 
-def test_the_shops_basket_migrations_match_the_mixins():
-    """The shop's own 0013 was made by ``makemigrations basket`` after Oscar's 0012."""
-    call_command("makemigrations", "basket", "--check", "--dry-run", verbosity=0)
+def test_the_shops_migrations_match_its_models():
+    """The basket's own 0013 was made by ``makemigrations basket`` after Oscar's
+    0012; the partner, catalogue and order forks renamed Oscar's migrations after
+    0005, 0027 and 0018 and still describe Oscar's models."""
+    call_command(
+        "makemigrations",
+        *["basket", "partner", "catalogue", "order"],
+        *["--check", "--dry-run"],
+        verbosity=0,
+    )
+
+
+def test_the_shops_migration_names_differ_from_oscars():
+    """Oscar's unforked apps need only catalogue 0027 and order 0008 by name;
+    the package must need no more than each app's first migration."""
+    graph = MigrationLoader(None).graph
+    for label, shops, oscars in [
+        ("partner", "0008_partneraddress_code", "0007_partneraddress_code"),
+        (
+            "catalogue",
+            "0031_category_exclude_from_menu_and_more",
+            "0032_category_exclude_from_menu_category_long_description",
+        ),
+        (
+            "order",
+            "0019_order_analytics_tracked_and_more",
+            "0021_billingaddress_code_shippingaddress_code",
+        ),
+    ]:
+        assert graph.leaf_nodes(label) == [(label, shops)]
+        assert (label, oscars) not in graph.nodes
 
 
 def test_customer_pays_a_milestone_through_the_shops_forks(
