@@ -6,6 +6,8 @@ from oscar_bidding.migrations._event_types import register
 class Migration(migrations.Migration):
     dependencies = [
         ("bidding", "0001_initial"),
+        # Its first migration has every field register() writes (code, name,
+        # category); the later ones move the table, rows and all, and add an index.
         ("communication", "__first__"),
     ]
 
