@@ -10,11 +10,14 @@ it, is refused. The state rule itself is tested in
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.test import override_settings
 from django.urls import reverse
+from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_order
 
+from oscar_bidding.checks.refunds import check_order_dashboard
 from tests.checkout import pay
 
 Order = get_model("order", "Order")
@@ -164,6 +167,21 @@ def test_vendor_cannot_record_a_payment_event_on_a_milestone_order(
 
     assert messages_of(response) == [STAFF_ONLY]
     assert_still_paid(order, milestone, "Complete")
+
+
+@pytest.mark.parametrize("view", ["order_list_view", "order_detail_view"])
+def test_a_shop_that_kept_oscars_order_dashboard_is_told_by_a_system_check(
+    monkeypatch, view
+):
+    assert check_order_dashboard(None) == []
+    config = apps.get_app_config("orders_dashboard")
+    oscar_view = {
+        "order_list_view": oscar_views.OrderListView,
+        "order_detail_view": oscar_views.OrderDetailView,
+    }[view]
+    monkeypatch.setattr(config, view, oscar_view)
+
+    assert [error.id for error in check_order_dashboard(None)] == ["oscar_bidding.E401"]
 
 
 # Staff in Oscar's order dashboard -----------------------------------------------------
