@@ -66,8 +66,10 @@ class RefundService:
         return self._refund(order, order.milestone_payments.all(), user, reason)
 
     def _refund(self, order, payments, user, reason):
-        """Check, lock, change and record; the gateway last, so that its refusal
-        (Oscar's ``PaymentError``) rolls everything back."""
+        """Lock, check, change and record, the gateway last: its refusal
+        (Oscar's ``PaymentError``) rolls everything back. The payments still
+        paid are found under their lock, so a refund runs once however many
+        requests ask for it."""
         reason = reason.strip()
         with transaction.atomic():
             payments = list(
