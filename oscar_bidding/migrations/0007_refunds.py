@@ -42,7 +42,11 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="milestonepayment",
             constraint=check_constraint(
-                models.Q(("status", "paid"), ("date_refunded__isnull", False), _connector="OR"),
+                models.Q(
+                    ("status", "paid"),
+                    ("date_refunded__isnull", False),
+                    _connector="OR",
+                ),
                 name="bidding_refund_has_date",
             ),
         ),
