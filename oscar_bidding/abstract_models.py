@@ -449,7 +449,21 @@ class AbstractMilestonePayment(models.Model):
         _("Status"), max_length=20, choices=STATUS_CHOICES, default=PAID
     )
     date_created = models.DateTimeField(_("Date paid"), auto_now_add=True)
+    #: Who refunded the payment, when, why, and the gateway's reference of
+    #: the refund: written by the refund service, never by hand.
     date_refunded = models.DateTimeField(_("Date refunded"), null=True, blank=True)
+    refunded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Refunded by"),
+    )
+    refund_reason = models.TextField(_("Reason for the refund"), blank=True)
+    refund_reference = models.CharField(
+        _("Refund reference"), max_length=128, blank=True
+    )
 
     class Meta:
         abstract = True
@@ -467,6 +481,10 @@ class AbstractMilestonePayment(models.Model):
                 fields=["milestone", "order"], name="bidding_payment_per_order"
             ),
             check_constraint(Q(amount__gte=0), name="bidding_payment_not_negative"),
+            check_constraint(
+                Q(status="paid") | Q(date_refunded__isnull=False),
+                name="bidding_refund_has_date",
+            ),
         ]
 
     def __str__(self):

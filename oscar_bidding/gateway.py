@@ -36,5 +36,12 @@ class PaymentGateway:
         it is known).
 
         Raises Oscar's ``PaymentError`` when the gateway refuses.
+
+        Called only by ``RefundService`` (``bidding.services.refunds``), for
+        staff, with the reason they gave, inside the refund's transaction while
+        the payments are locked: a ``PaymentError`` leaves the payments, the
+        milestones and the order as they were, and staff read its message. This
+        default returns no money; the refund is still recorded, with an Oscar
+        "Refunded" payment event on the order.
         """
         return ""

@@ -1,5 +1,7 @@
 import pytest
 from django.db import connection
+from oscar.apps.payment.exceptions import PaymentError
+from oscar.core.loading import get_class
 
 from tests import factories
 
@@ -65,3 +67,23 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def refund_gateway(monkeypatch):
+    """The shop's gateway as the refund service calls it: ``refunds`` lists the
+    calls; set ``refuse`` to a message and it refuses, as a real one may."""
+    refund_service = get_class("bidding.services.refunds", "RefundService")
+
+    class Gateway(get_class("bidding.gateway", "PaymentGateway")):
+        refunds = []
+        refuse = None
+
+        def refund(self, **kwargs):
+            if self.refuse:
+                raise PaymentError(self.refuse)
+            self.refunds.append(kwargs)
+            return f"RF-{len(self.refunds)}"
+
+    monkeypatch.setattr(refund_service, "gateway_class", Gateway)
+    return Gateway

@@ -8,8 +8,8 @@ class BiddingDashboardConfig(OscarDashboardConfig):
     """Marketplace Management > Bidding Management, for vendors and staff.
 
     Vendor users (``partner.dashboard_access``) reach every view but the
-    payments to reconcile, which are for staff; which rows they see is decided
-    in :mod:`oscar_bidding.access`.
+    payments to reconcile and refunds, which are for staff; which rows they
+    see is decided in :mod:`oscar_bidding.access`.
     """
 
     label = "bidding_dashboard"
@@ -21,6 +21,7 @@ class BiddingDashboardConfig(OscarDashboardConfig):
     permissions_map = {
         "incident-list": ["is_staff"],
         "incident-detail": ["is_staff"],
+        "payment-refund": ["is_staff"],
     }
 
     def ready(self):
@@ -35,6 +36,7 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         self.proposal_withdraw_view = get_class(views, "ProposalWithdrawView")
         self.project_decline_view = get_class(views, "ProjectDeclineView")
         self.milestone_complete_view = get_class(views, "MilestoneCompleteView")
+        self.payment_refund_view = get_class(views, "PaymentRefundView")
         self.incident_list_view = get_class(views, "IncidentListView")
         self.incident_detail_view = get_class(views, "IncidentDetailView")
 
@@ -81,6 +83,11 @@ class BiddingDashboardConfig(OscarDashboardConfig):
                 "milestones/<int:pk>/complete/",
                 self.milestone_complete_view.as_view(),
                 name="milestone-complete",
+            ),
+            path(
+                "payments/<int:pk>/refund/",
+                self.payment_refund_view.as_view(),
+                name="payment-refund",
             ),
             path("incidents/", self.incident_list_view.as_view(), name="incident-list"),
             path(

@@ -130,6 +130,16 @@ class DeclineForm(PartnerChoiceMixin, forms.Form):
         )
 
 
+class RefundForm(forms.Form):
+    """Staff say why they refund a milestone payment."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = long_text_field(
+            label=_("Reason"), help_text=_("The customer and the vendor read it.")
+        )
+
+
 class ProposalForm(forms.Form):
     """The proposal itself; its milestones are in :class:`MilestoneFormSet`."""
 

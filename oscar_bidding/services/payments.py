@@ -2,8 +2,8 @@
 
 Pay fills and locks the customer's basket with the milestone's items; checkout
 re-checks the milestone under a row lock before payment is taken; order
-placement records the payment in the order's own transaction; moving the order
-to a refund status undoes it.
+placement records the payment in the order's own transaction. Refunds are
+:mod:`oscar_bidding.services.refunds`.
 """
 
 from django.apps import apps
@@ -244,36 +244,6 @@ class MilestonePaymentService:
         proposal.save(update_fields=["amount_paid", "date_updated"])
         self.notifier.milestone_paid(invoice)
         return invoice
-
-    def refund(self, order):
-        """Undo the milestone payments of a cancelled or refunded order.
-
-        The milestones become ready to pay again. Does nothing for an order
-        that paid no milestone, or whose payments are already refunded.
-        """
-        with transaction.atomic():
-            payments = list(
-                MilestonePayment.objects.select_for_update()
-                .filter(order=order, status=MilestonePayment.PAID)
-                .select_related("milestone__proposal")
-            )
-            if not payments:
-                return []
-            proposal = lock(payments[0].milestone.proposal)
-            now = timezone.now()
-            for payment in payments:
-                milestone = lock(payment.milestone)
-                milestone.status = Milestone.READY_TO_PAY
-                milestone.amount_paid -= payment.amount
-                milestone.date_paid = None
-                milestone.save(update_fields=["status", "amount_paid", "date_paid"])
-                payment.status = MilestonePayment.REFUNDED
-                payment.date_refunded = now
-                payment.save(update_fields=["status", "date_refunded"])
-                proposal.amount_paid -= payment.amount
-            proposal.save(update_fields=["amount_paid", "date_updated"])
-            self.notifier.milestone_refunded(order, proposal)
-        return payments
 
     def _require_payable(self, proposal, milestones):
         require_status(proposal, [Proposal.ACCEPTED], _("pay"))

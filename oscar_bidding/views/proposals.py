@@ -14,6 +14,7 @@ ProposalService = get_class("bidding.services.proposals", "ProposalService")
 customer_proposals = get_class("bidding.access", "customer_proposals")
 pay_groups = get_class("bidding.views.payments", "pay_groups")
 Milestone = get_model("bidding", "Milestone")
+MilestonePayment = get_model("bidding", "MilestonePayment")
 
 
 class ProposalMixin:
@@ -42,8 +43,9 @@ class ProposalDetailView(ProposalMixin, AccountPageMixin, generic.DetailView):
     page_title = _("Proposal Details")
 
     def get_queryset(self):
+        payments = MilestonePayment.objects.select_related("refunded_by")
         milestones = Milestone.objects.order_by("number").prefetch_related(
-            "items", "payments"
+            "items", Prefetch("payments", queryset=payments)
         )
         return (
             super()

@@ -2,11 +2,16 @@
 
 import pytest
 from django.db import connection
+from django.template.defaultfilters import date as format_date
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.timezone import localtime
+from oscar.core.loading import get_class
 
 from tests import factories
-from tests.checkout import MilestonePaymentService, pay_milestone
+from tests.checkout import pay_milestone
+
+RefundService = get_class("bidding.services.refunds", "RefundService")
 
 
 def section(content, start, end):
@@ -17,6 +22,14 @@ def section(content, start, end):
 
 def first_milestone(proposal):
     return proposal.milestones.get(number=1)
+
+
+def refund(order, staff):
+    """Staff refund the order; returns the date the pages show."""
+    (payment,) = RefundService().refund_order(
+        order, staff, "The kitchen was never started."
+    )
+    return format_date(localtime(payment.date_refunded), "DATE_FORMAT")
 
 
 @pytest.fixture
@@ -60,16 +73,22 @@ def test_milestones_table_shows_the_amount_paid_and_the_status(
     assert "is ready to pay" not in content
 
 
-def test_refunded_payment_shows_as_refunded_and_the_milestone_is_payable_again(
-    login, customer, accepted_proposal, paid
+def test_refunded_payment_shows_who_refunded_it_when_and_why(
+    login, customer, staff, accepted_proposal, paid
 ):
-    MilestonePaymentService().refund(paid)
+    staff.first_name, staff.last_name = "Sam", "Staff"
+    staff.save()
+    date = refund(paid, staff)
 
     content = login(customer).get(accepted_proposal.get_absolute_url()).content
     content = content.decode()
 
     history = section(content, 'id="payment-history"', "</table>")
     assert '<span class="badge badge-secondary">Refunded</span>' in history
+    assert (
+        f"Refunded on {date} by Sam Staff: The kitchen was never started."
+        in " ".join(history.split())
+    )
     assert "Milestone 1 (Stage 1) is ready to pay" in content
 
 
@@ -136,16 +155,20 @@ def test_vendor_sees_invoice_and_order_numbers_of_a_paid_milestone(
     assert row.count("£400.00") == 2  # amount and amount paid
 
 
-def test_vendor_sees_a_refunded_payment_with_its_status(
-    login, vendor, customer, accepted_proposal, paid
+def test_vendor_sees_a_refunded_payment_with_who_refunded_it_when_and_why(
+    login, vendor, staff, accepted_proposal, paid
 ):
-    MilestonePaymentService().refund(paid)
+    date = refund(paid, staff)
 
     content = login(vendor).get(accepted_proposal.get_dashboard_url()).content
     row = section(content.decode(), "<td>1</td>", "</tr>")
 
     assert str(paid.number) in row
     assert '<span class="badge badge-secondary">Refunded</span>' in row
+    assert (
+        f"Refunded on {date} by shop staff: The kitchen was never started."
+        in " ".join(row.split())
+    )
 
 
 def test_vendor_proposal_page_runs_the_same_queries_for_1_or_20_payments(

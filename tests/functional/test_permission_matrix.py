@@ -63,12 +63,17 @@ MATRIX = {
     "bidding_dashboard:proposal-submit": ("proposal", {"vendor", "staff"}),
     "bidding_dashboard:proposal-withdraw": ("proposal", {"vendor", "staff"}),
     "bidding_dashboard:milestone-complete": ("milestone", {"vendor", "staff"}),
+    "bidding_dashboard:payment-refund": ("payment", {"staff"}),
     "bidding_dashboard:incident-list": (None, {"staff"}),
     "bidding_dashboard:incident-detail": ("incident", {"staff"}),
 }
 
 #: Dashboard pages for staff only: Oscar's decorator refuses vendors too (403).
-STAFF_ONLY = {"bidding_dashboard:incident-list", "bidding_dashboard:incident-detail"}
+STAFF_ONLY = {
+    "bidding_dashboard:payment-refund",
+    "bidding_dashboard:incident-list",
+    "bidding_dashboard:incident-detail",
+}
 
 
 def package_url_names():
@@ -123,6 +128,7 @@ def world(customer, other_customer, vendor, other_vendor, staff):
         "open_project": open_project,
         "ready_milestone": ready,
         "invoice": order.bidding_invoice,
+        "payment": order.milestone_payments.get(),
         "incident": incident,
         "product": create_product(price="12.00", num_in_stock=10),
     }

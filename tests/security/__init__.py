@@ -143,6 +143,10 @@ class World:
         pay_milestone(paid, self.customer)
         return paid
 
+    @property
+    def paid_payment(self):
+        return self.paid_milestone.payments.get()
+
     @cached_property
     def incident(self):
         """A payment taken for an order that was never placed."""
@@ -335,6 +339,11 @@ VISITS = {
     ),
     "bidding_dashboard:milestone-complete": Visit(
         V, to("bidding_dashboard:milestone-complete", "paid_milestone"), data=nothing
+    ),
+    "bidding_dashboard:payment-refund": Visit(
+        S,
+        to("bidding_dashboard:payment-refund", "paid_payment"),
+        data=lambda world: {"reason": "The vendor could not deliver."},
     ),
     "bidding_dashboard:incident-list": Visit(S, to("bidding_dashboard:incident-list")),
     "bidding_dashboard:incident-detail": Visit(

@@ -22,6 +22,7 @@ from tests.checkout import fill_basket, place_order, walk_checkout
 Order = get_model("order", "Order")
 PaymentIncident = get_model("bidding", "PaymentIncident")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
+RefundService = get_class("bidding.services.refunds", "RefundService")
 MilestoneSpec, ItemSpec = factories.MilestoneSpec, factories.ItemSpec
 
 #: A file name as hostile as a browser may send; it is stored cleaned.
@@ -43,6 +44,7 @@ FIELDS = [
     "item_description",
     "partner_name",
     "customer_name",
+    "refund_reason",
 ]
 
 
@@ -220,7 +222,7 @@ def test_storefront_and_dashboard_pages_escape_user_text(
 
 
 def test_pay_basket_checkout_order_and_invoice_pages_escape_user_text(
-    client, customer, vendor, hostile
+    client, customer, vendor, staff, hostile
 ):
     _project, proposal, *_ = hostile
     factories.ProposalService().accept(proposal)
@@ -269,6 +271,33 @@ def test_pay_basket_checkout_order_and_invoice_pages_escape_user_text(
                 ),
                 {"milestone_title"},
             ),
+            (
+                staff,
+                reverse(
+                    "bidding_dashboard:payment-refund",
+                    kwargs={"pk": order.milestone_payments.get().pk},
+                ),
+                {"milestone_title"},
+            ),
+        ],
+    )
+
+    RefundService().refund_order(order, staff, xss("refund_reason"))
+    check_pages(
+        client,
+        [
+            (
+                customer,
+                reverse("bidding:proposal-detail", kwargs={"pk": proposal.pk}),
+                {"refund_reason"},
+            ),
+            (
+                vendor,
+                reverse(
+                    "bidding_dashboard:proposal-detail", kwargs={"pk": proposal.pk}
+                ),
+                {"refund_reason"},
+            ),
         ],
     )
 
@@ -304,12 +333,12 @@ ENTITIES = ("&lt;", "&gt;", "&quot;", "&#x27;", "&amp;")
 
 
 def test_emails_escape_user_text_in_html_and_keep_text_parts_plain(
-    hostile, paid, mailoutbox, django_capture_on_commit_callbacks
+    hostile, paid, staff, mailoutbox, django_capture_on_commit_callbacks
 ):
     _project, proposal, *_ = hostile
     with django_capture_on_commit_callbacks(execute=True):
         MilestoneService().mark_completed(proposal.milestones.get(number=1))
-        paid.set_status("Refunded")
+        RefundService().refund_order(paid, staff, xss("refund_reason"))
 
     # Proposal received (2, the customer), Oscar's order confirmation (the
     # customer), accepted (the vendor), rejected (the rival), milestone paid

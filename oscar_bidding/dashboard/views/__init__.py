@@ -18,11 +18,13 @@ from oscar_bidding.dashboard.views.proposals import (
     ProposalUpdateView,
     ProposalWithdrawView,
 )
+from oscar_bidding.dashboard.views.refunds import PaymentRefundView
 
 __all__ = [
     "IncidentDetailView",
     "IncidentListView",
     "MilestoneCompleteView",
+    "PaymentRefundView",
     "ProjectDeclineView",
     "ProjectDetailView",
     "ProjectListView",

@@ -12,6 +12,7 @@ from oscar_bidding.exceptions import BiddingError
 
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
+MilestonePayment = get_model("bidding", "MilestonePayment")
 ProposalSearchForm, ProposalForm, ProposalCreateForm, MilestoneFormSet = get_classes(
     "bidding_dashboard.forms",
     ["ProposalSearchForm", "ProposalForm", "ProposalCreateForm", "MilestoneFormSet"],
@@ -69,8 +70,9 @@ class ProposalDetailView(ProposalMixin, generic.DetailView):
     template_name = "oscar_bidding/dashboard/proposal_detail.html"
 
     def get_queryset(self):
+        payments = MilestonePayment.objects.select_related("refunded_by")
         milestones = Milestone.objects.order_by("number").prefetch_related(
-            "items", "payments"
+            "items", Prefetch("payments", queryset=payments)
         )
         return (
             super()

@@ -1,0 +1,164 @@
+"""Refunding milestone payments: a deliberate staff action, through the gateway.
+
+The one way money goes back for a milestone. Staff reach it from the proposal
+page of the bidding dashboard (one payment, with a reason) or by moving the
+order to one of ``OSCAR_BIDDING_REFUND_ORDER_STATUSES`` in Oscar's order
+dashboard (every payment of the order). The shop's gateway returns the money
+(:meth:`oscar_bidding.gateway.PaymentGateway.refund`); the order gets an Oscar
+payment event and each payment says who refunded it, when, why, and the
+gateway's reference.
+
+What a refund does to a milestone (docs/concepts.rst):
+
+- paid, not delivered: ready to pay again, so the customer may pay it again;
+- completed (delivered): stays completed; only its payment is refunded.
+
+Either way the milestone's and the proposal's amount paid drop by the amount
+refunded, so they stay the sum of their paid payments, and the proposal keeps
+its status: every state it can end in is one the other services handle.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_class, get_model
+
+from oscar_bidding.exceptions import BiddingError
+from oscar_bidding.services.locking import lock
+
+Milestone = get_model("bidding", "Milestone")
+MilestonePayment = get_model("bidding", "MilestonePayment")
+PaymentEventType = get_model("order", "PaymentEventType")
+PaymentGateway = get_class("bidding.gateway", "PaymentGateway")
+Notifier = get_class("bidding.notifications", "Notifier")
+
+
+class RefundService:
+    gateway_class = PaymentGateway
+    notifier_class = Notifier
+
+    #: The Oscar payment event type of a refund, made on first use as Oscar's
+    #: checkout makes its own event types.
+    event_type_name = "Refunded"
+
+    def __init__(self):
+        self.gateway = self.gateway_class()
+        self.notifier = self.notifier_class()
+
+    def refund_payment(self, payment, user, reason):
+        """Give back one milestone payment (a row of the Payment History)."""
+        refunded = self._refund(
+            payment.order,
+            MilestonePayment.objects.filter(pk=payment.pk),
+            user,
+            reason,
+        )
+        if not refunded:
+            raise BiddingError(_("This payment is already refunded."))
+        return refunded[0]
+
+    def refund_order(self, order, user, reason):
+        """Give back every milestone payment of ``order`` still paid.
+
+        Returns the payments refunded: none for an order that paid no
+        milestone, or whose payments are already refunded.
+        """
+        return self._refund(order, order.milestone_payments.all(), user, reason)
+
+    def _refund(self, order, payments, user, reason):
+        """Lock, check, change and record, the gateway last: its refusal
+        (Oscar's ``PaymentError``) rolls everything back. The payments still
+        paid are found under their lock, so a refund runs once however many
+        requests ask for it."""
+        reason = reason.strip()
+        with transaction.atomic():
+            payments = list(
+                payments.select_for_update()
+                .filter(status=MilestonePayment.PAID)
+                .select_related("milestone__proposal")
+                .order_by("milestone__number")
+            )
+            if not payments:
+                return []
+            if not user.is_staff:
+                raise BiddingError(_("Only shop staff can refund a milestone payment."))
+            if not reason:
+                raise BiddingError(_("Say why the payment is refunded."))
+            proposal = lock(payments[0].milestone.proposal)
+            now = timezone.now()
+            amount = sum(payment.amount for payment in payments)
+            for payment in payments:
+                self._undo(lock(payment.milestone), payment.amount)
+                payment.status = MilestonePayment.REFUNDED
+                payment.date_refunded = now
+                payment.refunded_by = user
+                payment.refund_reason = reason
+            proposal.amount_paid -= amount
+            proposal.save(update_fields=["amount_paid", "date_updated"])
+            reference = self.gateway.refund(
+                order_number=order.number,
+                amount=amount,
+                currency=order.currency,
+                reason=reason,
+            )
+            for payment in payments:
+                payment.refund_reference = reference or ""
+                payment.save(
+                    update_fields=[
+                        "status",
+                        "date_refunded",
+                        "refunded_by",
+                        "refund_reason",
+                        "refund_reference",
+                    ]
+                )
+            self._record_event(order, payments, amount, reference or "")
+            self.notifier.milestone_refunded(order, proposal)
+        return payments
+
+    def _undo(self, milestone, amount):
+        """The state rule: a milestone not yet delivered can be paid again; a
+        delivered one stays completed."""
+        milestone.amount_paid -= amount
+        fields = ["amount_paid"]
+        if milestone.status == Milestone.PAID:
+            milestone.status = Milestone.READY_TO_PAY
+            milestone.date_paid = None
+            fields += ["status", "date_paid"]
+        milestone.save(update_fields=fields)
+
+    def _record_event(self, order, payments, amount, reference):
+        """Oscar's payment event on the order, with the lines of the milestones
+        refunded: the order dashboard's Payments tab shows it."""
+        event_type, _created = PaymentEventType.objects.get_or_create(
+            name=self.event_type_name
+        )
+        event = order.payment_events.create(
+            event_type=event_type, amount=amount, reference=reference
+        )
+        refunded = {payment.milestone.number for payment in payments}
+        event.line_quantities.bulk_create(
+            [
+                event.line_quantities.model(
+                    event=event, line=line, quantity=line.quantity
+                )
+                for line, milestone in lines_by_milestone(order)
+                if milestone in refunded
+            ]
+        )
+        return event
+
+
+def lines_by_milestone(order):
+    """``(order line, milestone number)`` for each line of a milestone order.
+
+    Checkout creates the lines in the order of the invoice lines (milestone
+    number, then item position), so the two lists pair up one to one.
+    """
+    invoice_lines = order.bidding_invoice.lines
+    return [
+        (line, invoice_line["milestone"])
+        for line, invoice_line in zip(
+            order.lines.order_by("pk"), invoice_lines, strict=True
+        )
+    ]
