@@ -58,23 +58,19 @@ def demo():
     return run_demo()
 
 
-def test_demo_refuses_to_run_without_debug(settings):
+def test_demo_runs_without_debug_only_when_forced(settings):
     settings.DEBUG = False
     domain = Site.objects.get_current().domain
 
     with pytest.raises(CommandError, match="--force"):
         run_demo()
+    refused = User.objects.filter(email="admin@example.com").exists()
+    refused_domain = Site.objects.get_current().domain
+    forced = run_demo("--force")
 
-    assert not User.objects.filter(email="admin@example.com").exists()
-    assert Site.objects.get_current().domain == domain
-
-
-def test_demo_runs_without_debug_when_forced(settings):
-    settings.DEBUG = False
-
-    output = run_demo("--force")
-
-    assert "Created user admin@example.com" in output
+    assert not refused
+    assert refused_domain == domain
+    assert "Created user admin@example.com" in forced
 
 
 def test_running_the_demo_twice_creates_nothing_the_second_time(demo):
