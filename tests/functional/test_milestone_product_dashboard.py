@@ -6,12 +6,16 @@ the package's, and can neither change it nor delete it while it is in use.
 """
 
 import pytest
+from django.apps import apps
 from django.contrib.messages import get_messages
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
+from oscar.apps.dashboard.catalogue import views as oscar_views
 from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_product
+
+from oscar_bidding.checks.catalogue import check_catalogue_dashboard
 
 Basket = get_model("basket", "Basket")
 Line = get_model("basket", "Line")
@@ -209,3 +213,19 @@ def test_no_code_deletes_the_milestone_product_in_use(milestone_product):
 
     assert StockRecord.objects.filter(product=milestone_product).exists()
     assert Line.objects.filter(product=milestone_product).exists()
+
+
+def test_system_check_warns_while_a_product_view_shows_vendors_the_milestone_product(
+    monkeypatch,
+):
+    installed = check_catalogue_dashboard(None)
+    monkeypatch.setattr(
+        apps.get_app_config("catalogue_dashboard"),
+        "product_delete_view",
+        oscar_views.ProductDeleteView,
+    )
+    (warning,) = check_catalogue_dashboard(None)
+
+    assert installed == []
+    assert warning.id == "bidding_catalogue.W001"
+    assert "product_delete_view" in warning.msg

@@ -2,5 +2,5 @@
 
 Only the product views change; the rules are in
 :mod:`oscar_bidding.milestone_product`. Shops with their own fork of the
-catalogue dashboard put the mixins of :mod:`.views` into their own views.
+catalogue dashboard put the mixins of :mod:`.mixins` into their own views.
 """
