@@ -2,7 +2,10 @@
 
 Statuses, amounts and milestone items are read-only here: they change only
 through :mod:`oscar_bidding.services`, which keep the denormalised amounts and
-the state rules consistent. Proposals and milestones are never added by hand.
+the state rules consistent. So are the foreign keys that say whose an object is
+(a project's customer; a proposal's project, vendor and author; a milestone's
+proposal): the stored totals and who may see what depend on them. Proposals and
+milestones are never added by hand.
 """
 
 from django.contrib import admin
@@ -70,6 +73,11 @@ class ProjectAdmin(admin.ModelAdmin):
     date_hierarchy = "date_created"
     inlines = [ProjectAttachmentInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        """The customer is chosen when staff add a project, never changed."""
+        fields = super().get_readonly_fields(request, obj)
+        return fields if obj is None else ("customer", *fields)
+
 
 @admin.register(Proposal)
 class ProposalAdmin(admin.ModelAdmin):
@@ -86,8 +94,10 @@ class ProposalAdmin(admin.ModelAdmin):
     list_filter = ("status", "partner", "date_submitted")
     list_select_related = ("project", "partner")
     search_fields = ("project__title", "partner__name", "cover_letter")
-    raw_id_fields = ("project", "partner", "author")
     readonly_fields = (
+        "project",
+        "partner",
+        "author",
         "status",
         "currency",
         *AMOUNTS,
@@ -108,8 +118,8 @@ class MilestoneAdmin(admin.ModelAdmin):
     list_filter = ("status", "due_date")
     list_select_related = ("proposal__project",)
     search_fields = ("title", "proposal__project__title", "proposal__partner__name")
-    raw_id_fields = ("proposal",)
     readonly_fields = (
+        "proposal",
         "number",
         "status",
         *AMOUNTS,

@@ -15,7 +15,7 @@ class BiddingConfig(OscarConfig):
     default_permissions = ["is_authenticated"]
 
     def ready(self):
-        from oscar_bidding import checks  # noqa: F401
+        from oscar_bidding import checks, receivers  # noqa: F401
 
         views = "bidding.views"
         self.project_list_view = get_class(views, "ProjectListView")

@@ -59,7 +59,8 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar_bidding.dashboard.orders.apps.OrdersDashboardConfig",  # replaces Oscar's
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    # replaces Oscar's catalogue dashboard
+    "oscar_bidding.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",

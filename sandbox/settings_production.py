@@ -5,8 +5,9 @@
 - ``SECRET_KEY`` (required): a long random string, such as Django's
   ``django.core.management.utils.get_random_secret_key()`` gives;
 - ``ALLOWED_HOSTS`` (required): the site's host names, comma-separated;
-- ``DATABASE_URL`` (PostgreSQL) and ``CELERY_BROKER_URL``, as for the sandbox;
-  ``EMAIL_BACKEND`` is SMTP unless set;
+- ``DATABASE_URL`` (required; PostgreSQL): without it the sandbox would fall
+  back to a SQLite file;
+- ``CELERY_BROKER_URL``, as for the sandbox; ``EMAIL_BACKEND`` is SMTP unless set;
 - optionally ``CSRF_TRUSTED_ORIGINS`` (comma-separated ``https://`` origins),
   ``SECURE_HSTS_SECONDS`` and ``SECURE_SSL_REDIRECT=0`` when the proxy in front
   already redirects to HTTPS.
@@ -38,6 +39,8 @@ def required(name, value):
 DEBUG = False
 SECRET_KEY = required("SECRET_KEY", os.environ.get("SECRET_KEY"))
 ALLOWED_HOSTS = required("ALLOWED_HOSTS", env_list("ALLOWED_HOSTS"))
+# sandbox.settings has already read it into DATABASES.
+required("DATABASE_URL", os.environ.get("DATABASE_URL"))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # HTTPS only: the proxy in front terminates TLS and says so in this header.

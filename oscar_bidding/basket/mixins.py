@@ -34,7 +34,7 @@ class MilestoneBasketMixin(models.Model):
                 .select_related("milestone_item__milestone", "product__product_class")
             )
             for line in lines:
-                pricing.name_milestone_line(line)
+                pricing.prepare_milestone_line(line)
             self._lines = lines
         return super().all_lines()
 

@@ -3,4 +3,10 @@
 One module per concern; importing this package registers them all.
 """
 
-from oscar_bidding.checks import email, installation, payments, refunds  # noqa: F401
+from oscar_bidding.checks import (  # noqa: F401
+    catalogue,
+    email,
+    installation,
+    payments,
+    refunds,
+)

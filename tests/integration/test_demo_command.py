@@ -1,11 +1,12 @@
-"""``bidding_demo`` fills the sandbox with usable data, and can run again safely."""
+"""``bidding_demo`` fills the sandbox with usable data, and can run again safely;
+outside DEBUG it refuses unless forced."""
 
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from oscar.core.loading import get_model
 
 User = get_user_model()
@@ -36,9 +37,15 @@ COUNTED = [
 ]
 
 
-def run_demo():
+@pytest.fixture(autouse=True)
+def sandbox_debug(settings):
+    """``make sandbox`` runs it with DEBUG on."""
+    settings.DEBUG = True
+
+
+def run_demo(*args):
     out = StringIO()
-    call_command("bidding_demo", stdout=out)
+    call_command("bidding_demo", *args, stdout=out)
     return out.getvalue()
 
 
@@ -49,6 +56,21 @@ def counts():
 @pytest.fixture
 def demo():
     return run_demo()
+
+
+def test_demo_runs_without_debug_only_when_forced(settings):
+    settings.DEBUG = False
+    domain = Site.objects.get_current().domain
+
+    with pytest.raises(CommandError, match="--force"):
+        run_demo()
+    refused = User.objects.filter(email="admin@example.com").exists()
+    refused_domain = Site.objects.get_current().domain
+    forced = run_demo("--force")
+
+    assert not refused
+    assert refused_domain == domain
+    assert "Created user admin@example.com" in forced
 
 
 def test_running_the_demo_twice_creates_nothing_the_second_time(demo):

@@ -11,8 +11,9 @@ from django.core.management.utils import get_random_secret_key
 MANAGE = Path(__file__).resolve().parents[2] / "sandbox" / "manage.py"
 
 
-def check_deploy(settings_module, **env):
-    """``manage.py check --deploy --fail-level WARNING`` in a fresh process."""
+def check_deploy(settings_module, without=(), **env):
+    """``manage.py check --deploy --fail-level WARNING`` in a fresh process,
+    with the test run's environment but for the names in ``without``."""
     environ = {
         name: value
         for name, value in os.environ.items()
@@ -24,6 +25,7 @@ def check_deploy(settings_module, **env):
             "SECRET_KEY",
             "ALLOWED_HOSTS",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
+            *without,
         )
     }
     return subprocess.run(
@@ -60,6 +62,18 @@ def test_production_settings_refuse_to_start_without_allowed_hosts():
 
     assert result.returncode != 0
     assert "Set ALLOWED_HOSTS in the environment" in result.stderr
+
+
+def test_production_settings_refuse_to_fall_back_to_sqlite():
+    result = check_deploy(
+        "sandbox.settings_production",
+        without=["DATABASE_URL"],
+        SECRET_KEY=get_random_secret_key(),
+        ALLOWED_HOSTS="shop.example.com",
+    )
+
+    assert result.returncode != 0
+    assert "Set DATABASE_URL in the environment" in result.stderr
 
 
 def test_development_settings_fail_the_deployment_checks():

@@ -48,3 +48,28 @@ def test_admin_cannot_change_a_status_behind_the_services(model, objects, staff,
 
     assert "status" not in form.fields
     assert "amount_incl_tax" not in form.fields
+
+
+@pytest.mark.parametrize(
+    "model, owners",
+    [
+        ("project", {"customer"}),
+        ("proposal", {"project", "partner", "author"}),
+        ("milestone", {"proposal"}),
+    ],
+)
+def test_admin_cannot_repoint_an_object_to_another_owner(
+    model, owners, objects, staff, login
+):
+    url = reverse(f"admin:bidding_{model}_change", args=[objects[model].pk])
+
+    form = login(staff).get(url).context["adminform"].form
+
+    assert not owners & set(form.fields)
+
+
+@pytest.mark.parametrize("model", ["basket", "line", "lineattribute"])
+def test_basket_fork_keeps_oscars_basket_admin(model, staff, login):
+    response = login(staff).get(reverse(f"admin:basket_{model}_changelist"))
+
+    assert response.status_code == 200

@@ -1,5 +1,9 @@
 """Demo data for the sandbox: accounts, a small catalogue, projects in every state.
 
+Not for a real shop: it creates ``admin@example.com`` with the password
+``admin`` and rewrites the Site's domain. It refuses to run unless ``DEBUG`` is
+on (as in ``make sandbox``) or ``--force`` is given.
+
 Idempotent: objects are found by their natural keys (username, partner name,
 UPC, customer and project title) and only the missing ones are created, so a
 second run creates nothing. State changes go through the services, as users
@@ -15,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.sites.models import Site
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
@@ -212,7 +216,20 @@ class SilentNotifier(Notifier):
 class Command(BaseCommand):
     help = "Create the sandbox's demo accounts, products and projects (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run with DEBUG off: creates admin/admin, sets the Site domain.",
+        )
+
     def handle(self, *args, **options):
+        if not (settings.DEBUG or options["force"]):
+            raise CommandError(
+                "bidding_demo creates an admin account with a known password and "
+                "rewrites the Site's domain: it runs only with DEBUG on. Use "
+                "--force to run it anyway."
+            )
         self.created = []
         self.today = timezone.localdate()
         self.project_service = ProjectService()
