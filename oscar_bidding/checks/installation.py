@@ -257,8 +257,9 @@ def check_celery_app(app_configs, **kwargs):
         checks.Warning(
             "Celery's current app does not follow the CELERY_* settings: your "
             "project's Celery app is not imported when Django starts.",
-            hint="Import it in your project's __init__.py: "
-            "`from .celery_app import app as celery_app`. " + DOCS,
+            hint="Import it in your project's __init__.py (`from .celery_app "
+            "import app as celery_app`), or at the end of a settings module that "
+            "is not in a package. " + DOCS,
             id="oscar_bidding.W007",
         )
     ]
