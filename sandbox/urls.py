@@ -1,5 +1,13 @@
+"""The sandbox's URLs, as django-oscar's sandbox has them: the shop's pages in
+``i18n_patterns``, oscar_bidding's next to Oscar's.
+
+Unlike Oscar's sandbox, the default language (``LANGUAGE_CODE``) has no prefix:
+``/projects/`` in English, ``/de/projects/`` in German.
+"""
+
 from django.apps import apps
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
@@ -7,11 +15,14 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
     # oscar_bidding: the customer's projects and the vendors' dashboard.
     path("projects/", apps.get_app_config("bidding").urls),
     path("dashboard/bidding/", apps.get_app_config("bidding_dashboard").urls),
     path("", include(apps.get_app_config("oscar").urls[0])),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
