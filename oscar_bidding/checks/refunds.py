@@ -2,7 +2,11 @@
 
 from django.apps import apps
 from django.core import checks
-from oscar.core.loading import get_classes
+
+from oscar_bidding.dashboard.orders.mixins import (
+    MilestoneOrderDetailMixin,
+    MilestoneOrderListMixin,
+)
 
 
 @checks.register()
@@ -13,12 +17,8 @@ def check_order_dashboard(app_configs, **kwargs):
         config = apps.get_app_config("orders_dashboard")
     except LookupError:  # the shop runs without Oscar's order dashboard
         return []
-    list_mixin, detail_mixin = get_classes(
-        "bidding_dashboard.orders.mixins",
-        ["MilestoneOrderListMixin", "MilestoneOrderDetailMixin"],
-    )
-    if issubclass(config.order_list_view, list_mixin) and issubclass(
-        config.order_detail_view, detail_mixin
+    if issubclass(config.order_list_view, MilestoneOrderListMixin) and issubclass(
+        config.order_detail_view, MilestoneOrderDetailMixin
     ):
         return []
     return [
