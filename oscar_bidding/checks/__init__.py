@@ -3,4 +3,4 @@
 One module per concern; importing this package registers them all.
 """
 
-from oscar_bidding.checks import email, installation, payments  # noqa: F401
+from oscar_bidding.checks import email, installation, payments, search  # noqa: F401
