@@ -191,7 +191,11 @@ class ProposalService:
             return
         message = _(
             "The vendor changed this proposal on %(date)s, after you opened it."
-        ) % {"date": date_format(timezone.localtime(proposal.date_changed))}
+        ) % {
+            "date": date_format(
+                timezone.localtime(proposal.date_changed or proposal.date_updated)
+            )
+        }
         changes = self.versions.changes_since(proposal, version)
         if changes:
             message += " " + _("Changed: %(changes)s.") % {
