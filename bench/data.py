@@ -18,6 +18,7 @@ from django.utils import timezone
 from haystack import connections as search_connections
 from oscar.core.loading import get_class, get_model
 
+from oscar_bidding.conf import setting
 from tests import factories
 
 Milestone = get_model("bidding", "Milestone")
@@ -314,8 +315,9 @@ def open_with_proposal(_pk):
 def index_projects(pks):
     """Add the projects ``pks`` (a range) to the search index, as
     ``update_index`` would, in one commit: Whoosh merges segments at each."""
-    backend = search_connections["default"].get_backend()
-    index = search_connections["default"].get_unified_index().get_index(Project)
+    connection = search_connections[setting("OSCAR_BIDDING_SEARCH_CONNECTION")]
+    backend = connection.get_backend()
+    index = connection.get_unified_index().get_index(Project)
     backend.update(index, projects_in(index.index_queryset(), pks))
 
 

@@ -11,13 +11,14 @@ from tests.settings import *  # noqa: F403
 
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 HAYSTACK_CONNECTIONS = {
-    "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
-        "PATH": os.environ.get(
-            "BENCH_WHOOSH_PATH",
-            os.path.join(tempfile.gettempdir(), "bidding-bench-whoosh"),
+    alias: {
+        **connection,
+        "PATH": os.path.join(
+            os.environ.get("BENCH_WHOOSH_PATH", tempfile.gettempdir()),
+            f"bidding-bench-whoosh-{alias}",
         ),
-    },
+    }
+    for alias, connection in HAYSTACK_CONNECTIONS.items()  # noqa: F405
 }
 LOGGING = {
     "version": 1,

@@ -218,6 +218,13 @@ class AbstractProposal(models.Model):
     date_updated = models.DateTimeField(_("Date updated"), auto_now=True)
     date_submitted = models.DateTimeField(_("Date submitted"), null=True, blank=True)
     date_decided = models.DateTimeField(_("Date decided"), null=True, blank=True)
+    #: The version the customer reads: each change the vendor makes to a
+    #: submitted proposal adds one, and the customer's decision names the
+    #: version it was made on (a decision on an older one is refused).
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+    date_changed = models.DateTimeField(
+        _("Date changed by the vendor"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         abstract = True
@@ -278,6 +285,41 @@ class AbstractProposal(models.Model):
     @property
     def amount_due(self):
         return self.amount_incl_tax - self.amount_paid
+
+
+class AbstractProposalVersion(models.Model):
+    """What a submitted proposal said before the vendor changed it, kept so that
+    a customer who decided on this version is told what changed since."""
+
+    proposal = models.ForeignKey(
+        "bidding.Proposal",
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("Proposal"),
+    )
+    number = models.PositiveIntegerField(_("Version"))
+    #: Totals, delivery estimate, cover letter and milestones with their items,
+    #: as :class:`oscar_bidding.services.versions.ProposalVersions` summarises them.
+    summary = models.JSONField(_("Summary"))
+    date_created = models.DateTimeField(_("Date replaced"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["proposal", "number"]
+        verbose_name = _("Proposal version")
+        verbose_name_plural = _("Proposal versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "number"], name="bidding_one_proposal_version"
+            )
+        ]
+
+    def __str__(self):
+        return _("Version %(number)s of %(proposal)s") % {
+            "number": self.number,
+            "proposal": self.proposal,
+        }
 
 
 class AbstractMilestone(models.Model):

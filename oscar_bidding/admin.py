@@ -14,6 +14,7 @@ from oscar.core.loading import get_model
 Project = get_model("bidding", "Project")
 ProjectAttachment = get_model("bidding", "ProjectAttachment")
 Proposal = get_model("bidding", "Proposal")
+ProposalVersion = get_model("bidding", "ProposalVersion")
 Milestone = get_model("bidding", "Milestone")
 MilestoneItem = get_model("bidding", "MilestoneItem")
 OutboxMessage = get_model("bidding", "OutboxMessage")
@@ -41,6 +42,11 @@ class MilestoneInline(ReadOnlyInline):
     model = Milestone
     fields = ("number", "title", "due_date", "status", *AMOUNTS)
     show_change_link = True
+
+
+class ProposalVersionInline(ReadOnlyInline):
+    model = ProposalVersion
+    fields = ("number", "date_created", "summary")
 
 
 class MilestoneItemInline(ReadOnlyInline):
@@ -105,8 +111,10 @@ class ProposalAdmin(admin.ModelAdmin):
         "date_updated",
         "date_submitted",
         "date_decided",
+        "version",
+        "date_changed",
     )
-    inlines = [MilestoneInline]
+    inlines = [MilestoneInline, ProposalVersionInline]
 
     def has_add_permission(self, request):
         return False

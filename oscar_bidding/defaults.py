@@ -45,6 +45,11 @@ OSCAR_BIDDING_ATTACHMENT_TYPES = {
     "text/plain": [".txt"],
 }
 
+#: The django-haystack connection (a key of ``HAYSTACK_CONNECTIONS``) that holds
+#: the open projects for the vendors' search. It must not be ``"default"``, the
+#: one Oscar's storefront searches (see the installation docs, "Search").
+OSCAR_BIDDING_SEARCH_CONNECTION = "bidding"
+
 #: Page sizes of the storefront and dashboard lists.
 OSCAR_BIDDING_PROJECTS_PER_PAGE = 20
 OSCAR_BIDDING_DASHBOARD_ITEMS_PER_PAGE = 20

@@ -7,3 +7,7 @@ class BiddingError(Exception):
 
 class IllegalTransition(BiddingError):
     """The object is not in a state that allows this change."""
+
+
+class ProposalChanged(BiddingError):
+    """The customer decided on a version of a proposal the vendor has changed since."""

@@ -301,6 +301,13 @@ class ProjectForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
+class ProposalDecisionForm(forms.Form):
+    """Accept or reject: carries the version of the proposal the customer read,
+    so that the decision binds to what they saw."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
 class ProjectSearchForm(forms.Form):
     """Search and status filter of My Projects, within the active or archived tab."""
 

@@ -27,6 +27,13 @@ if not is_model_registered("bidding", "Proposal"):
 
     __all__.append("Proposal")
 
+if not is_model_registered("bidding", "ProposalVersion"):
+
+    class ProposalVersion(abstract_models.AbstractProposalVersion):
+        pass
+
+    __all__.append("ProposalVersion")
+
 if not is_model_registered("bidding", "Milestone"):
 
     class Milestone(abstract_models.AbstractMilestone):

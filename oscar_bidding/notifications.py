@@ -13,6 +13,7 @@ OutboxService = get_class("bidding.services.outbox", "OutboxService")
 PROPOSAL_RECEIVED = "BIDDING_PROPOSAL_RECEIVED"
 PROPOSAL_ACCEPTED = "BIDDING_PROPOSAL_ACCEPTED"
 PROPOSAL_REJECTED = "BIDDING_PROPOSAL_REJECTED"
+PROPOSAL_CHANGED = "BIDDING_PROPOSAL_CHANGED"
 MILESTONE_READY = "BIDDING_MILESTONE_READY"
 MILESTONE_PAID = "BIDDING_MILESTONE_PAID"
 MILESTONE_REFUNDED = "BIDDING_MILESTONE_REFUNDED"
@@ -27,6 +28,10 @@ class Notifier:
 
     def proposal_rejected(self, proposal):
         self._send(PROPOSAL_REJECTED, "vendor", proposal_id=proposal.pk)
+
+    def proposal_changed(self, proposal):
+        """The vendor changed a submitted proposal: the customer reads it again."""
+        self._send(PROPOSAL_CHANGED, "customer", proposal_id=proposal.pk)
 
     def milestone_ready(self, milestone):
         self._send(

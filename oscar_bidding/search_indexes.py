@@ -1,14 +1,18 @@
 """django-haystack index of projects, for the vendors' Open Projects search.
 
-Every project is indexed and the search filters on ``status``; the view then
-reloads the hits from the database, which stays the authority, so an entry
-that went stale since indexing is never shown. Field types match Oscar's
-product index where names are shared (``title``, ``category``,
-``date_created``): haystack keeps one schema for both.
+Projects live in their own search connection (``OSCAR_BIDDING_SEARCH_CONNECTION``),
+never in the one Oscar's storefront searches: its results, facets, spelling
+suggestions and autocomplete would otherwise show words of projects a visitor
+may not see. Only open projects are indexed; a project that closes, is awarded
+or is cancelled leaves the index when it is saved. The Open Projects view still
+reloads the hits from the database, which stays the authority.
 """
 
 from haystack import indexes
+from haystack.constants import DEFAULT_ALIAS
 from oscar.core.loading import get_model
+
+from oscar_bidding.conf import setting
 
 
 class ProjectIndex(indexes.SearchIndex, indexes.Indexable):
@@ -23,7 +27,25 @@ class ProjectIndex(indexes.SearchIndex, indexes.Indexable):
         return get_model("bidding", "Project")
 
     def index_queryset(self, using=None):
-        return self.get_model().objects.select_related("category")
+        projects = self.get_model().objects.filter(status=self.get_model().OPEN)
+        if not self.writes_to(using):
+            return projects.none()
+        return projects.select_related("category")
+
+    def update_object(self, instance, using=None, **kwargs):
+        """Index an open project, remove any other: saving a project that
+        changed status keeps the index to open projects."""
+        if not self.writes_to(using):
+            return
+        if instance.status == instance.OPEN:
+            super().update_object(instance, using=using, **kwargs)
+        else:
+            self.remove_object(instance, using=using, **kwargs)
+
+    def writes_to(self, using):
+        """Whether ``using`` is the projects' connection. A shop that left this
+        index in another connection (the products') still gets no project there."""
+        return (using or DEFAULT_ALIAS) == setting("OSCAR_BIDDING_SEARCH_CONNECTION")
 
     def prepare_category(self, project):
         return [project.category_id] if project.category_id else []

@@ -119,13 +119,27 @@ AUTHENTICATION_BACKENDS = (
     "django.contrib.auth.backends.ModelBackend",
 )
 
+# Oscar's storefront searches products in "default"; the vendors' Open Projects
+# search has its own connection, so that no project ever shows in the storefront.
 HAYSTACK_CONNECTIONS = {
     "default": {
         "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
         "PATH": os.environ.get("WHOOSH_PATH", str(BASE_DIR / "whoosh_index")),
         "INCLUDE_SPELLING": True,
+        "EXCLUDED_INDEXES": ["oscar_bidding.search_indexes.ProjectIndex"],
+    },
+    "bidding": {
+        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "PATH": os.environ.get(
+            "WHOOSH_PROJECTS_PATH", str(BASE_DIR / "whoosh_projects_index")
+        ),
+        "EXCLUDED_INDEXES": ["oscar.apps.search.search_indexes.ProductIndex"],
     },
 }
+HAYSTACK_ROUTERS = [
+    "oscar_bidding.search_routers.ProjectRouter",
+    "haystack.routers.DefaultRouter",
+]
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.RealtimeSignalProcessor"
 
 LANGUAGE_CODE = "en-gb"

@@ -31,9 +31,7 @@ EMAIL_BACKEND = (
 )
 MEDIA_ROOT = tempfile.mkdtemp(prefix="bidding-media-")
 HAYSTACK_CONNECTIONS = {
-    "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
-        "PATH": tempfile.mkdtemp(prefix="bidding-whoosh-"),
-    },
+    alias: {**connection, "PATH": tempfile.mkdtemp(prefix=f"bidding-whoosh-{alias}-")}
+    for alias, connection in HAYSTACK_CONNECTIONS.items()  # noqa: F405
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}

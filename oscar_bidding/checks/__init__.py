@@ -9,4 +9,5 @@ from oscar_bidding.checks import (  # noqa: F401
     installation,
     payments,
     refunds,
+    search,
 )

@@ -10,7 +10,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.urls import NoReverseMatch, reverse
-from haystack.utils.loading import ConnectionHandler
 from oscar.core.loading import get_class, get_model
 
 from oscar_bidding.basket.mixins import MilestoneBasketMixin, MilestoneLineMixin
@@ -217,26 +216,6 @@ def check_app_order(app_configs, **kwargs):
             '"oscar_bidding.dashboard.apps.BiddingDashboardConfig" before '
             '"oscar.config.Shop".',
             id="oscar_bidding.W005",
-        )
-    ]
-
-
-@checks.register()
-def check_search_index(app_configs, **kwargs):
-    """Vendors find open projects through the default haystack connection."""
-    connection = ConnectionHandler(settings.HAYSTACK_CONNECTIONS)["default"]
-    if (
-        get_model("bidding", "Project")
-        in connection.get_unified_index().get_indexed_models()
-    ):
-        return []
-    return [
-        checks.Warning(
-            "The default haystack connection does not index projects: vendors "
-            "find none in Open Projects.",
-            hint="Leave oscar_bidding.search_indexes.ProjectIndex out of the "
-            "connection's EXCLUDED_INDEXES, then run `manage.py rebuild_index`.",
-            id="oscar_bidding.W006",
         )
     ]
 

@@ -6,12 +6,13 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
 from oscar_bidding import money
 from oscar_bidding.conf import setting
-from oscar_bidding.exceptions import BiddingError
+from oscar_bidding.exceptions import BiddingError, ProposalChanged
 from oscar_bidding.services.locking import lock, require_status
 
 Project = get_model("bidding", "Project")
@@ -19,6 +20,7 @@ Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
 MilestoneItem = get_model("bidding", "MilestoneItem")
 Notifier = get_class("bidding.notifications", "Notifier")
+ProposalVersions = get_class("bidding.services.versions", "ProposalVersions")
 
 
 @dataclass
@@ -38,9 +40,11 @@ class MilestoneSpec:
 
 class ProposalService:
     notifier_class = Notifier
+    versions_class = ProposalVersions
 
     def __init__(self):
         self.notifier = self.notifier_class()
+        self.versions = self.versions_class()
 
     def create(self, project, partner, author, milestones, submit=False, **fields):
         """Save a new proposal as a draft, or submit it at once."""
@@ -62,16 +66,24 @@ class ProposalService:
         return proposal
 
     def update(self, proposal, milestones, **fields):
-        """Edit a draft or a submitted proposal; milestones are replaced whole."""
+        """Edit a draft or a submitted proposal; milestones are replaced whole.
+
+        A change to a submitted proposal makes a new version, and the customer
+        is told: a decision on the version they read before is then refused.
+        """
         with transaction.atomic():
             proposal = lock(proposal)
             require_status(proposal, Proposal.EDITABLE_STATUSES, _("edit"))
             self._require_accepting(proposal.project)
+            submitted = proposal.status == Proposal.SUBMITTED
+            before = self.versions.summary(proposal) if submitted else None
             for name in ("cover_letter", "delivery_days"):
                 if name in fields:
                     setattr(proposal, name, fields[name])
             proposal.save()
             self._replace_milestones(proposal, milestones)
+            if submitted and self.versions.record_change(proposal, before):
+                self.notifier.proposal_changed(proposal)
         return proposal
 
     def submit(self, proposal):
@@ -110,10 +122,12 @@ class ProposalService:
             proposal.save()
         return proposal
 
-    def accept(self, proposal):
+    def accept(self, proposal, version=None):
         """The customer awards the project to this proposal.
 
-        Unless the shop allows several awards, the project's other proposals are
+        ``version`` is the version the customer read: if the vendor changed the
+        proposal since, :class:`ProposalChanged` refuses the decision. Unless
+        the shop allows several awards, the project's other proposals are
         rejected and the database refuses a second accepted proposal. The first
         milestone (or every one, by setting) becomes ready to pay.
         """
@@ -122,6 +136,7 @@ class ProposalService:
             project = lock(proposal.project)
             proposal = lock(proposal)
             require_status(proposal, [Proposal.SUBMITTED], _("accept"))
+            self._require_version(proposal, version)
             allowed = [Project.OPEN, Project.AWARDED] if several else [Project.OPEN]
             require_status(project, allowed, _("award"))
             now = timezone.now()
@@ -149,10 +164,12 @@ class ProposalService:
                 self.notifier.proposal_rejected(other)
         return proposal
 
-    def reject(self, proposal):
+    def reject(self, proposal, version=None):
+        """The customer turns the proposal down; ``version`` as for :meth:`accept`."""
         with transaction.atomic():
             proposal = lock(proposal)
             require_status(proposal, [Proposal.SUBMITTED], _("reject"))
+            self._require_version(proposal, version)
             proposal.status = Proposal.REJECTED
             proposal.date_decided = timezone.now()
             proposal.save(update_fields=["status", "date_decided", "date_updated"])
@@ -166,6 +183,27 @@ class ProposalService:
         proposal.date_submitted = timezone.now()
         proposal.save(update_fields=["status", "date_submitted", "date_updated"])
         self.notifier.proposal_submitted(proposal)
+
+    def _require_version(self, proposal, version):
+        """Refuse a decision made on another version than the current one,
+        saying what the vendor changed since."""
+        if version is None or version == proposal.version:
+            return
+        message = _(
+            "The vendor changed this proposal on %(date)s, after you opened it."
+        ) % {
+            "date": date_format(
+                timezone.localtime(proposal.date_changed or proposal.date_updated)
+            )
+        }
+        changes = self.versions.changes_since(proposal, version)
+        if changes:
+            message += " " + _("Changed: %(changes)s.") % {
+                "changes": "; ".join(changes)
+            }
+        raise ProposalChanged(
+            message + " " + _("Nothing was decided: read it again, then decide.")
+        )
 
     def _require_accepting(self, project):
         if not project.is_accepting_proposals:

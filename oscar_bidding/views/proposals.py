@@ -1,6 +1,8 @@
 """Proposal Details, and the customer's decision on a proposal."""
 
+from django.contrib import messages
 from django.db.models import Prefetch
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_class, get_classes, get_model
@@ -12,6 +14,7 @@ AccountPageMixin, ConfirmActionView = get_classes(
 )
 ProposalService = get_class("bidding.services.proposals", "ProposalService")
 customer_proposals = get_class("bidding.access", "customer_proposals")
+ProposalDecisionForm = get_class("bidding.forms", "ProposalDecisionForm")
 pay_groups = get_class("bidding.views.payments", "pay_groups")
 Milestone = get_model("bidding", "Milestone")
 MilestonePayment = get_model("bidding", "MilestonePayment")
@@ -21,6 +24,7 @@ class ProposalMixin:
     """Proposals the customer received; anything else (drafts included) is a 404."""
 
     context_object_name = "proposal"
+    decision_form_class = ProposalDecisionForm
 
     def get_queryset(self):
         return customer_proposals(self.request.user).select_related(
@@ -31,6 +35,9 @@ class ProposalMixin:
         return super().get_context_data(
             project=self.object.project,
             allow_several_awards=setting("OSCAR_BIDDING_ALLOW_SEVERAL_AWARDS"),
+            decision_form=self.decision_form_class(
+                initial={"version": self.object.version}
+            ),
             **kwargs,
         )
 
@@ -64,12 +71,34 @@ class ProposalDetailView(ProposalMixin, AccountPageMixin, generic.DetailView):
         )
 
 
-class ProposalAcceptView(ProposalMixin, ConfirmActionView):
+class ProposalDecisionView(ProposalMixin, ConfirmActionView):
+    """Accept or reject the version of the proposal the customer read.
+
+    A decision without that version (a page from before it existed) changes
+    nothing and sends the customer back to read the proposal.
+    """
+
+    def post(self, request, *args, **kwargs):
+        self.form = self.decision_form_class(request.POST)
+        if self.form.is_valid():
+            return super().post(request, *args, **kwargs)
+        self.object = self.get_object()
+        messages.error(
+            request, _("Nothing was decided: read the proposal again, then decide.")
+        )
+        return redirect(self.get_success_url())
+
+    @property
+    def version(self):
+        return self.form.cleaned_data["version"]
+
+
+class ProposalAcceptView(ProposalDecisionView):
     template_name = "oscar_bidding/proposal_accept.html"
     page_title = _("Accept proposal")
 
     def perform(self, proposal):
-        ProposalService().accept(proposal)
+        ProposalService().accept(proposal, version=self.version)
 
     def get_success_message(self, proposal):
         return _(
@@ -77,12 +106,12 @@ class ProposalAcceptView(ProposalMixin, ConfirmActionView):
         ) % {"vendor": proposal.partner.name}
 
 
-class ProposalRejectView(ProposalMixin, ConfirmActionView):
+class ProposalRejectView(ProposalDecisionView):
     template_name = "oscar_bidding/proposal_reject.html"
     page_title = _("Reject proposal")
 
     def perform(self, proposal):
-        ProposalService().reject(proposal)
+        ProposalService().reject(proposal, version=self.version)
 
     def get_success_message(self, proposal):
         return _("You rejected the proposal from %(vendor)s.") % {

@@ -9,6 +9,7 @@ from django.utils import timezone
 from haystack import connections
 from oscar.core.loading import get_model
 
+from oscar_bidding.conf import setting
 from tests import factories
 
 Project = get_model("bidding", "Project")
@@ -21,8 +22,9 @@ def url(name, **kwargs):
 
 @pytest.fixture
 def search_index():
-    """An empty index; projects saved afterwards are indexed as they are saved."""
-    connections["default"].get_backend().clear()
+    """An empty index of projects; projects saved afterwards are indexed as they
+    are saved."""
+    connections[setting("OSCAR_BIDDING_SEARCH_CONNECTION")].get_backend().clear()
 
 
 def test_dashboard_menu_shows_marketplace_management_to_vendors(login, vendor):

@@ -1,10 +1,14 @@
 """Proposal Details and the customer's decision: accept or reject."""
 
+import re
+
 import pytest
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from oscar.core.loading import get_model
 
 from tests import factories
@@ -91,7 +95,9 @@ def test_accept_by_post_awards_the_project_and_rejects_the_others(
 ):
     other = factories.make_proposal(project, other_vendor)
 
-    response = login(customer).post(url("bidding:proposal-accept", proposal))
+    response = login(customer).post(
+        url("bidding:proposal-accept", proposal), {"version": proposal.version}
+    )
 
     assert response.status_code == 302
     assert response["Location"] == proposal.get_absolute_url()
@@ -101,7 +107,9 @@ def test_accept_by_post_awards_the_project_and_rejects_the_others(
 
 
 def test_reject_by_post(login, customer, proposal):
-    login(customer).post(url("bidding:proposal-reject", proposal))
+    login(customer).post(
+        url("bidding:proposal-reject", proposal), {"version": proposal.version}
+    )
 
     assert status_of(proposal) == Proposal.REJECTED
     assert Project.objects.get(pk=proposal.project_id).status == Project.OPEN
@@ -145,7 +153,9 @@ def test_refused_accept_is_a_message_and_changes_nothing(
     login, customer, accepted_proposal
 ):
     response = login(customer).post(
-        url("bidding:proposal-accept", accepted_proposal), follow=True
+        url("bidding:proposal-accept", accepted_proposal),
+        {"version": accepted_proposal.version},
+        follow=True,
     )
 
     assert "You cannot accept this proposal: it is accepted." in (
@@ -158,6 +168,96 @@ def test_refused_accept_is_a_message_and_changes_nothing(
         ).count()
         == 1
     )
+
+
+# The decision binds to the version the customer read ----------------------------
+
+
+def version_in(html):
+    """The version the decision form will post."""
+    return int(re.search(r'name="version" value="(\d+)"', html).group(1))
+
+
+def vendor_changes(proposal, vendor):
+    """The vendor edits the submitted proposal in the dashboard."""
+    client = Client()
+    client.force_login(vendor)
+    data = factories.proposal_form_data(
+        [
+            factories.milestone(
+                items=[factories.item(unit_price="150.00", tax_rate="0")]
+            )
+        ],
+        cover_letter=proposal.cover_letter,
+        delivery_days="45",
+    )
+    response = client.post(
+        reverse("bidding_dashboard:proposal-update", kwargs={"pk": proposal.pk}), data
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "name, decided",
+    [
+        ("bidding:proposal-accept", "accepted"),
+        ("bidding:proposal-reject", "rejected"),
+    ],
+)
+def test_decision_confirmed_after_the_vendor_changed_the_proposal_is_refused(
+    login, customer, vendor, proposal, name, decided
+):
+    client = login(customer)
+    confirmation = client.get(url(name, proposal)).content.decode()
+
+    vendor_changes(proposal, vendor)
+    response = client.post(
+        url(name, proposal), {"version": version_in(confirmation)}, follow=True
+    )
+
+    html = response.content.decode()
+    assert response.redirect_chain == [(proposal.get_absolute_url(), 302)]
+    assert "The vendor changed this proposal on" in html
+    assert "total (incl. tax) £800.00 → £300.00" in html
+    assert "delivery estimate 30 days → 45 days" in html
+    assert status_of(proposal) == Proposal.SUBMITTED
+    assert Project.objects.get(pk=proposal.project_id).status == Project.OPEN
+    assert not Milestone.objects.exclude(status=Milestone.PENDING).exists()
+    assert f"You {decided} the proposal" not in html
+
+
+def test_decision_on_the_changed_proposal_once_read_again_goes_through(
+    login, customer, vendor, proposal
+):
+    client = login(customer)
+    vendor_changes(proposal, vendor)
+
+    details = client.get(proposal.get_absolute_url()).content.decode()
+    client.post(
+        url("bidding:proposal-accept", proposal), {"version": version_in(details)}
+    )
+
+    assert status_of(proposal) == Proposal.ACCEPTED
+
+
+def test_decision_without_a_version_changes_nothing(login, customer, proposal):
+    response = login(customer).post(
+        url("bidding:proposal-accept", proposal), follow=True
+    )
+
+    assert "Nothing was decided: read the proposal again" in response.content.decode()
+    assert status_of(proposal) == Proposal.SUBMITTED
+
+
+def test_proposal_changed_by_the_vendor_is_marked_for_the_customer(
+    login, customer, vendor, proposal
+):
+    client = login(customer)
+    vendor_changes(proposal, vendor)
+    mark = "Changed by the vendor on " + date_format(timezone.localdate())
+
+    assert mark in client.get(proposal.get_absolute_url()).content.decode()
+    assert mark in client.get(proposal.project.get_absolute_url()).content.decode()
 
 
 # Who may see a proposal ------------------------------------------------------------

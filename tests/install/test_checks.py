@@ -26,8 +26,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 @pytest.fixture(scope="module")
 def ids_of_a_shop_that_did_everything_wrong(tmp_path_factory):
     """Only the storefront app, after Oscar's, with Oscar's basket and checkout,
-    no URLs, no menu, a pipeline without the paid and refund statuses, and the
-    project index left out of search, Celery settings but no Celery app."""
+    no URLs, no menu, a pipeline without the paid and refund statuses, no
+    search connection for projects, Celery settings but no Celery app."""
     root = tmp_path_factory.mktemp("wrong")
     build_shop(root, [WRONG])
     return check_ids(root)
@@ -45,7 +45,7 @@ def ids_of_a_shop_that_did_everything_wrong(tmp_path_factory):
         pytest.param("oscar_bidding.W003", id="refund-status-not-in-pipeline"),
         pytest.param("oscar_bidding.W004", id="no-refund-reachable"),
         pytest.param("oscar_bidding.W005", id="apps-after-oscar"),
-        pytest.param("oscar_bidding.W006", id="projects-not-indexed"),
+        pytest.param("oscar_bidding.E102", id="projects-have-no-search-connection"),
         pytest.param("oscar_bidding.W007", id="celery-app-not-imported"),
     ],
 )

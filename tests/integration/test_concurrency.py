@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from oscar.core.loading import get_model
 
-from oscar_bidding.exceptions import BiddingError
+from oscar_bidding.exceptions import BiddingError, ProposalChanged
 from tests import factories
 
 Proposal = get_model("bidding", "Proposal")
@@ -74,3 +74,26 @@ def test_accept_and_withdraw_at_once_leave_one_consistent_outcome(customer, vend
     assert refused_cleanly(outcomes)
     status = Proposal.objects.get(pk=proposal.pk).status
     assert status == (Proposal.ACCEPTED if outcomes[0] == "ok" else Proposal.WITHDRAWN)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_accept_and_a_vendor_edit_at_once_never_accept_unseen_prices(customer, vendor):
+    project = factories.make_project(customer)
+    proposal = factories.make_proposal(project, vendor)
+    service = factories.ProposalService()
+    changed = factories.milestone_specs(milestones=1, items=1)
+
+    outcomes = race(
+        lambda: service.accept(proposal, version=proposal.version),
+        lambda: service.update(proposal, changed),
+    )
+
+    assert outcomes.count("ok") == 1
+    assert refused_cleanly(outcomes)
+    proposal.refresh_from_db()
+    if outcomes[0] == "ok":  # accepted first: the edit came too late
+        assert (proposal.status, proposal.version) == (Proposal.ACCEPTED, 1)
+        assert proposal.amount_incl_tax == 800
+    else:  # edited first: the customer never saw the new prices
+        assert (proposal.status, proposal.version) == (Proposal.SUBMITTED, 2)
+        assert isinstance(outcomes[0], ProposalChanged)

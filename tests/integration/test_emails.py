@@ -8,6 +8,7 @@ from tests import factories
 
 CommunicationEventType = get_model("communication", "CommunicationEventType")
 Milestone = get_model("bidding", "Milestone")
+OutboxMessage = get_model("bidding", "OutboxMessage")
 ProposalService = get_class("bidding.services.proposals", "ProposalService")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
 
@@ -75,6 +76,23 @@ def test_rejecting_a_proposal_emails_its_vendor(
     (message,) = mailoutbox
     assert message.to == ["vendor1@example.com"]
     assert message.subject == 'Your proposal for "Kitchen refit" was not accepted'
+
+
+def test_changing_a_submitted_proposal_emails_the_customer_through_the_outbox(
+    proposal, customer, mailoutbox, django_capture_on_commit_callbacks
+):
+    specs = factories.milestone_specs(milestones=1, items=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ProposalService().update(proposal, specs)
+
+    (queued,) = OutboxMessage.objects.filter(event_code="BIDDING_PROPOSAL_CHANGED")
+    assert queued.status == OutboxMessage.SENT
+    (message,) = mailoutbox
+    assert message.to == [customer.email]
+    assert message.subject == 'Vendor One changed their proposal for "Kitchen refit"'
+    assert "it is now £200.00 in 1 milestone." in message.body
+    assert f"http://example.com/projects/proposals/{proposal.pk}/" in message.body
 
 
 def test_completing_a_milestone_tells_the_customer_the_next_is_ready_to_pay(

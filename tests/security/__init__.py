@@ -263,6 +263,11 @@ def nothing(world):
     return {}
 
 
+def version_read(world):
+    """A decision on a proposal names the version the customer read."""
+    return {"version": world.proposal.version}
+
+
 C, V, S = "customer", "vendor", "staff"
 
 VISITS = {
@@ -284,10 +289,10 @@ VISITS = {
     ),
     "bidding:proposal-detail": Visit(C, to("bidding:proposal-detail", "proposal")),
     "bidding:proposal-accept": Visit(
-        C, to("bidding:proposal-accept", "proposal"), data=nothing
+        C, to("bidding:proposal-accept", "proposal"), data=version_read
     ),
     "bidding:proposal-reject": Visit(
-        C, to("bidding:proposal-reject", "proposal"), data=nothing
+        C, to("bidding:proposal-reject", "proposal"), data=version_read
     ),
     "bidding:milestone-pay": Visit(
         C, to("bidding:milestone-pay", "ready_milestone"), data=nothing

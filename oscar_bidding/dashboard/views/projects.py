@@ -9,6 +9,7 @@ from django.views import generic
 from haystack.query import SearchQuerySet
 from oscar.core.loading import get_class, get_classes, get_model
 
+from oscar_bidding.conf import setting
 from oscar_bidding.exceptions import BiddingError
 
 Project = get_model("bidding", "Project")
@@ -67,7 +68,7 @@ class ProjectListView(DashboardListMixin, generic.ListView):
         gone, since it was indexed) is simply not shown.
         """
         hits = (
-            SearchQuerySet()
+            SearchQuerySet(using=setting("OSCAR_BIDDING_SEARCH_CONNECTION"))
             .models(Project)
             .filter(content=query, status=Project.OPEN)[: self.search_limit]
         )
