@@ -3,6 +3,7 @@ enqueue was lost. Tasks run in the test's process here; tests/worker runs them
 in a real worker."""
 
 import logging
+import socket
 import threading
 from datetime import timedelta
 from io import StringIO
@@ -313,3 +314,40 @@ def test_an_unreachable_broker_is_explained_once_then_each_email_warns(
         ("WARNING", f"E-mail {first.pk} not enqueued"),
         ("WARNING", f"E-mail {second.pk} not enqueued"),
     ]
+
+
+class HangingUpBroker:
+    """A broker that accepts each connection and closes it at once, counting
+    them: how often an enqueue tries to connect."""
+
+    def __init__(self):
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.url = f"redis://127.0.0.1:{self.server.getsockname()[1]}/0"
+        self.connections = 0
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        with self.server:
+            while True:
+                connection, _address = self.server.accept()
+                self.connections += 1
+                connection.close()
+
+
+def test_accepting_a_proposal_tries_a_failing_broker_once_without_retrying(
+    client, customer, proposal, django_capture_on_commit_callbacks
+):
+    """Celery's defaults would retry the connection for seconds (three tries)."""
+    OutboxMessage.objects.all().delete()
+    broker = HangingUpBroker()
+    client.force_login(customer)
+
+    with publishing_to(broker.url), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("bidding:proposal-accept", args=[proposal.pk]))
+
+    assert response.status_code == 302
+    (message,) = OutboxMessage.objects.all()
+    assert message.event_code == "BIDDING_PROPOSAL_ACCEPTED"
+    assert message.status == OutboxMessage.PENDING
+    assert message.last_error
+    assert broker.connections == 1
