@@ -22,6 +22,7 @@ from tests.checkout import pay_milestone
 
 Basket = get_model("basket", "Basket")
 Milestone = get_model("bidding", "Milestone")
+OutboxMessage = get_model("bidding", "OutboxMessage")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
 MilestonePaymentService = get_class(
     "bidding.services.payments", "MilestonePaymentService"
@@ -65,10 +66,17 @@ MATRIX = {
     "bidding_dashboard:milestone-complete": ("milestone", {"vendor", "staff"}),
     "bidding_dashboard:incident-list": (None, {"staff"}),
     "bidding_dashboard:incident-detail": ("incident", {"staff"}),
+    "bidding_dashboard:outbox-list": (None, {"staff"}),
+    "bidding_dashboard:outbox-retry": ("outbox_message", {"staff"}),
 }
 
 #: Dashboard pages for staff only: Oscar's decorator refuses vendors too (403).
-STAFF_ONLY = {"bidding_dashboard:incident-list", "bidding_dashboard:incident-detail"}
+STAFF_ONLY = {
+    "bidding_dashboard:incident-list",
+    "bidding_dashboard:incident-detail",
+    "bidding_dashboard:outbox-list",
+    "bidding_dashboard:outbox-retry",
+}
 
 
 def package_url_names():
@@ -88,7 +96,8 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     """A project of ``customer`` with a proposal of ``vendor`` and an attachment, an
     open project nobody answered yet, and an awarded project whose milestone 1 is
     paid (its invoice) and completed, so that milestone 2 is ready to pay, and a
-    payment taken for milestone 2 whose order was not placed (an incident)."""
+    payment taken for milestone 2 whose order was not placed (an incident), and
+    the e-mail of the first proposal's submission, still unsent."""
     users = {
         "customer": customer,
         "other_customer": other_customer,
@@ -124,6 +133,9 @@ def world(customer, other_customer, vendor, other_vendor, staff):
         "ready_milestone": ready,
         "invoice": order.bidding_invoice,
         "incident": incident,
+        "outbox_message": OutboxMessage.objects.filter(
+            context__proposal_id=proposal.pk
+        ).first(),
         "product": create_product(price="12.00", num_in_stock=10),
     }
     return users, targets
