@@ -74,16 +74,6 @@ def test_staff_see_the_pending_and_failed_emails_and_why_they_wait(
         assert text in pending_row
 
 
-def test_unsent_emails_are_in_the_menu_of_staff_only(client, staff, vendor):
-    client.force_login(staff)
-    assert f'href="{LIST}"' in client.get(reverse("dashboard:index")).text
-
-    client.force_login(vendor)
-    html = client.get(reverse("dashboard:index")).text
-    assert "Manage Proposals" in html
-    assert f'href="{LIST}"' not in html
-
-
 def test_staff_retry_a_failed_email_and_it_is_sent(client, staff, failed, mailoutbox):
     client.force_login(staff)
 

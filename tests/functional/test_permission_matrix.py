@@ -79,6 +79,18 @@ STAFF_ONLY = {
 }
 
 
+@pytest.mark.parametrize("name", sorted(n for n in STAFF_ONLY if n.endswith("-list")))
+def test_staff_only_pages_are_in_the_menu_of_staff_only(client, staff, vendor, name):
+    link = f'href="{reverse(name)}"'
+    client.force_login(staff)
+    assert link in client.get(reverse("dashboard:index")).text
+
+    client.force_login(vendor)
+    html = client.get(reverse("dashboard:index")).text
+    assert "Manage Proposals" in html
+    assert link not in html
+
+
 def package_url_names():
     names = set()
     for label in ("bidding", "bidding_dashboard"):
