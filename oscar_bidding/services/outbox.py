@@ -201,15 +201,16 @@ class OutboxService:
         return report
 
     def retry(self, message):
-        """Staff send a pending or failed message again, now; returns the error
-        that stopped the enqueue, or ``None``."""
+        """Staff send a pending or failed message again: it is pending once
+        more, and enqueued after the commit; returns it."""
         with transaction.atomic():
             message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
             if message.status == OutboxMessage.SENT:
                 raise BiddingError(_("This e-mail was sent already."))
             message.status = OutboxMessage.PENDING
             message.save(update_fields=["status"])
-        return self.enqueue(message.pk)
+            transaction.on_commit(partial(self.enqueue, message.pk))
+        return message
 
     def send(self, message):
         """Render the communication event and send it to the audience

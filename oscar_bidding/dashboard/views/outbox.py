@@ -3,6 +3,7 @@ again (staff only)."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_class, get_model
@@ -63,20 +64,22 @@ class OutboxRetryView(generic.View):
 
     def post(self, request, pk):
         message = get_object_or_404(OutboxMessage, pk=pk)
+        started = timezone.now()
         try:
-            error = self.service_class().retry(message)
+            self.service_class().retry(message)
         except BiddingError as refusal:
             messages.error(request, str(refusal))
             return redirect("bidding_dashboard:outbox-list")
+        # Enqueued after the commit: by now, unless the request is atomic.
         message.refresh_from_db()
         if message.status == OutboxMessage.SENT:
             messages.success(request, _("The e-mail was sent."))
-        elif error is None:
-            messages.success(request, _("The e-mail was handed to Celery to send."))
-        else:
+        elif message.date_failed and message.date_failed >= started:
             messages.error(
                 request,
                 _("The e-mail could not be handed to Celery: %(error)s")
-                % {"error": error},
+                % {"error": message.last_error},
             )
+        else:
+            messages.success(request, _("The e-mail was handed to Celery to send."))
         return redirect("bidding_dashboard:outbox-list")
