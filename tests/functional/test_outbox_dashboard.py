@@ -41,8 +41,8 @@ def failed(proposal):
 def test_staff_see_the_pending_and_failed_emails_and_why_they_wait(
     client, staff, proposal, failed
 ):
-    # As the package's migration names them (a transactional test may have
-    # emptied the table).
+    # As the package's migration names them (a transactional test of an
+    # earlier run may have emptied the table of a database kept with --reuse-db).
     for code, name in [
         ("BIDDING_PROPOSAL_ACCEPTED", "Bidding: a proposal was accepted"),
         ("BIDDING_PROPOSAL_RECEIVED", "Bidding: a project received a proposal"),
