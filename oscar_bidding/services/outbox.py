@@ -15,6 +15,7 @@ to retry it from the dashboard.
 """
 
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
@@ -105,20 +106,28 @@ class OutboxService:
         )
 
     def enqueue(self, message_id, connection=None):
-        """Hand the message to the broker, or leave it to the relay; returns the
-        error that stopped it, or ``None``.
+        """Hand the message to the broker (through ``connection``, or one of
+        :meth:`broker_connection`), or leave it to the relay; returns the error
+        that stopped it, or ``None``.
 
         Called after the commit: a broker that is down must not turn a
         completed request into an error page, nor make it wait.
         """
         # Loaded here: the tasks module loads this one.
         deliver = get_class("bidding.tasks", "deliver")
+        # A connection given by the caller is the caller's to close.
+        if connection is None:
+            opened = self.broker_connection()
+        else:
+            opened = nullcontext(connection)
         try:
-            if connection is None:
-                with self.broker_connection() as connection:
-                    self.publish(deliver, message_id, connection)
-            else:
-                self.publish(deliver, message_id, connection)
+            with opened as broker:
+                deliver.apply_async(
+                    (message_id,),
+                    connection=broker,
+                    retry=False,
+                    ignore_result=True,
+                )
         except OperationalError as error:
             explain_broker_failure(error)
             logger.warning(
@@ -127,11 +136,6 @@ class OutboxService:
             self.record_failure(message_id, error)
             return error
         return None
-
-    def publish(self, deliver, message_id, connection):
-        deliver.apply_async(
-            (message_id,), connection=connection, retry=False, ignore_result=True
-        )
 
     def record_failure(self, message_id, error):
         """Count a failed attempt and keep its error; the last allowed attempt
