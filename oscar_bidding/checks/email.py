@@ -21,8 +21,9 @@ def check_celery_can_send_emails(app_configs, **kwargs):
             "oscar_bidding's e-mails would stay unsent in the outbox.",
             hint=(
                 "Set CELERY_BROKER_URL and run a worker, or send e-mails in the "
-                "web process with CELERY_TASK_ALWAYS_EAGER = True. See "
-                "'E-mails without a broker' in the installation docs."
+                "web process with CELERY_TASK_ALWAYS_EAGER = True; either needs "
+                "a Celery app that reads Django's settings. See 'E-mails "
+                "without a broker' in the installation docs."
             ),
             id="oscar_bidding.W201",
         )
