@@ -327,19 +327,29 @@ class HangingUpBroker:
         threading.Thread(target=self.serve, daemon=True).start()
 
     def serve(self):
-        with self.server:
-            while True:
+        while True:
+            try:
                 connection, _address = self.server.accept()
-                self.connections += 1
-                connection.close()
+            except OSError:  # closed: the test is over
+                return
+            self.connections += 1
+            connection.close()
+
+
+@pytest.fixture
+def hanging_up_broker():
+    broker = HangingUpBroker()
+    yield broker
+    broker.server.shutdown(socket.SHUT_RDWR)  # wakes the accept() up
+    broker.server.close()
 
 
 def test_accepting_a_proposal_tries_a_failing_broker_once_without_retrying(
-    client, customer, proposal, django_capture_on_commit_callbacks
+    client, customer, proposal, hanging_up_broker, django_capture_on_commit_callbacks
 ):
     """Celery's defaults would retry the connection for seconds (three tries)."""
     OutboxMessage.objects.all().delete()
-    broker = HangingUpBroker()
+    broker = hanging_up_broker
     client.force_login(customer)
 
     with publishing_to(broker.url), django_capture_on_commit_callbacks(execute=True):
