@@ -46,7 +46,7 @@ class MilestoneOrders:
         self.client = Client()
         self.client.force_login(self.customer)
 
-    def place(self):
+    def timed(self):
         fill_basket(self.client, self.customer, next(self.milestones))
         walk_checkout(self.client)
         return timed_place_order(self.client)
@@ -61,23 +61,29 @@ class PlainOrders:
         self.client = Client()
         self.client.force_login(self.customer)
 
-    def place(self):
+    def timed(self):
         self.client.get(reverse("basket:summary"))
         data.fill_with_products(self.customer, self.products)
         walk_checkout(self.client)
         return timed_place_order(self.client)
 
 
-def measure(count):
-    """Seconds per place-order POST of each kind, warm-up runs left out."""
-    kinds = [MilestoneOrders(WARM_UP + count), PlainOrders()]
+def alternate(kinds, count, warm_up=WARM_UP):
+    """Seconds per ``timed()`` request of each kind, ``count`` runs after
+    ``warm_up`` left out; the kinds alternate, so that noise from the machine
+    falls on all alike."""
     times = {kind.name: [] for kind in kinds}
-    for run in range(WARM_UP + count):
+    for run in range(warm_up + count):
         for kind in kinds if run % 2 else reversed(kinds):
-            elapsed = kind.place()
-            if run >= WARM_UP:
+            elapsed = kind.timed()
+            if run >= warm_up:
                 times[kind.name].append(elapsed)
     return times
+
+
+def measure(count):
+    """Seconds per place-order POST of each kind, warm-up runs left out."""
+    return alternate([MilestoneOrders(WARM_UP + count), PlainOrders()], count)
 
 
 def run():

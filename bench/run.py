@@ -1,4 +1,5 @@
-"""``python -m bench.run [queries] [place_order] [load] [scale]``: print the tables.
+"""``python -m bench.run [queries] [place_order] [load] [scale] [broker_down]``: print
+the tables.
 
 Needs DATABASE_URL (PostgreSQL; ``make bench`` starts a throwaway cluster).
 Migrates one database, then gives each table a fresh copy of it. Durations
@@ -15,7 +16,7 @@ import tempfile
 
 from bench import database
 
-TABLES = ["queries", "place_order", "load", "scale"]
+TABLES = ["queries", "place_order", "load", "scale", "broker_down"]
 
 
 def machine():

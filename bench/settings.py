@@ -28,7 +28,12 @@ LOGGING = {
     # Oscar's thank-you page logs a traceback for each line of a milestone
     # order (its lines have no product, so no image): known, and kept out of
     # the tables.
-    "loggers": {"oscar.thumbnail": {"level": "CRITICAL"}},
+    "loggers": {
+        "oscar.thumbnail": {"level": "CRITICAL"},
+        # With the broker down (bench.broker_down) each e-mail warns; the
+        # explanation logged once, at ERROR, is enough here.
+        "oscar_bidding.services.outbox": {"level": "ERROR"},
+    },
 }
 
 # The order's e-mail task is queued, as in production, not run in the request:

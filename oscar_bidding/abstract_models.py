@@ -638,12 +638,16 @@ class AbstractOutboxMessage(models.Model):
 
     A committed change always has its message, even if the broker is down or
     the process dies before enqueueing; the relay re-enqueues pending messages
-    and the task sends each one once.
+    and the task sends each one once. Each enqueue or sending that fails counts
+    an attempt and keeps its error; after ``OSCAR_BIDDING_OUTBOX_MAX_ATTEMPTS``
+    the message is failed and waits for staff to retry it.
     """
 
     PENDING = "pending"
     SENT = "sent"
-    STATUS_CHOICES = [(PENDING, _("Pending")), (SENT, _("Sent"))]
+    FAILED = "failed"
+    STATUS_CHOICES = [(PENDING, _("Pending")), (SENT, _("Sent")), (FAILED, _("Failed"))]
+    UNSENT = (PENDING, FAILED)
 
     event_code = models.CharField(_("Event"), max_length=128)
     audience = models.CharField(_("Audience"), max_length=20)
@@ -651,8 +655,10 @@ class AbstractOutboxMessage(models.Model):
     status = models.CharField(
         _("Status"), max_length=20, choices=STATUS_CHOICES, default=PENDING
     )
-    attempts = models.PositiveIntegerField(_("Attempts"), default=0)
+    attempts = models.PositiveIntegerField(_("Failed attempts"), default=0)
+    last_error = models.TextField(_("Last error"), blank=True)
     date_created = models.DateTimeField(_("Date created"), auto_now_add=True)
+    date_failed = models.DateTimeField(_("Date of last failure"), null=True, blank=True)
     date_sent = models.DateTimeField(_("Date sent"), null=True, blank=True)
 
     class Meta:
@@ -666,7 +672,12 @@ class AbstractOutboxMessage(models.Model):
                 fields=["date_created"],
                 condition=Q(status="pending"),
                 name="bidding_outbox_pending",
-            )
+            ),
+            models.Index(
+                fields=["-date_created", "-id"],
+                condition=Q(status__in=["pending", "failed"]),
+                name="bidding_outbox_unsent",
+            ),
         ]
 
     def __str__(self):

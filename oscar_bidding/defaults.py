@@ -71,3 +71,11 @@ OSCAR_BIDDING_PAY_SEVERAL = False
 #: Seconds an e-mail waits in the outbox before the relay enqueues it again
 #: (its own enqueue failed: broker down, or the process died after the commit).
 OSCAR_BIDDING_OUTBOX_RELAY_AFTER = 60
+
+#: Failed attempts (an enqueue or a sending that failed) after which an e-mail is
+#: marked failed: the relay leaves it, and staff retry it from the dashboard.
+OSCAR_BIDDING_OUTBOX_MAX_ATTEMPTS = 10
+
+#: Seconds a request waits for the Celery broker to accept a connection before
+#: it leaves the e-mail to the relay. The enqueue is tried once, never retried.
+OSCAR_BIDDING_OUTBOX_CONNECT_TIMEOUT = 1

@@ -23,11 +23,15 @@ MARKETPLACE_MANAGEMENT = {
             ],
         },
         # Staff only. Oscar hides the entries a user may not open on the first
-        # two levels only, so this one is a second-level entry; the menu draws
-        # it right after the Bidding Management group.
+        # two levels only, so these are second-level entries; the menu draws
+        # them right after the Bidding Management group.
         {
             "label": _("Payments to reconcile"),
             "url_name": "bidding_dashboard:incident-list",
+        },
+        {
+            "label": _("Unsent e-mails"),
+            "url_name": "bidding_dashboard:outbox-list",
         },
     ],
 }

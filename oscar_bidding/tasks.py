@@ -17,5 +17,7 @@ def deliver(message_id):
 
 @shared_task
 def relay_outbox():
-    """Enqueue again the e-mails left pending; schedule it with Celery beat."""
-    return OutboxService().relay()
+    """Enqueue again the e-mails left pending; schedule it with Celery beat.
+    Returns how many were enqueued and how many failed."""
+    report = OutboxService().relay()
+    return {"enqueued": report.enqueued, "failed": report.failed}

@@ -158,10 +158,6 @@ EMAIL_BACKEND = os.environ.get(
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-# A broker that is down fails the enqueue at once instead of holding the
-# request: the e-mail waits in the outbox and the relay enqueues it later.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 0, "socket_connect_timeout": 2}
 CELERY_BEAT_SCHEDULE = {
     "bidding-relay-outbox": {
         "task": "oscar_bidding.tasks.relay_outbox",

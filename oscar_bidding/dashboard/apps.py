@@ -8,8 +8,8 @@ class BiddingDashboardConfig(OscarDashboardConfig):
     """Marketplace Management > Bidding Management, for vendors and staff.
 
     Vendor users (``partner.dashboard_access``) reach every view but the
-    payments to reconcile and refunds, which are for staff; which rows they
-    see is decided in :mod:`oscar_bidding.access`.
+    payments to reconcile, refunds and the unsent e-mails, which are for staff;
+    which rows they see is decided in :mod:`oscar_bidding.access`.
     """
 
     label = "bidding_dashboard"
@@ -22,6 +22,8 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         "incident-list": ["is_staff"],
         "incident-detail": ["is_staff"],
         "payment-refund": ["is_staff"],
+        "outbox-list": ["is_staff"],
+        "outbox-retry": ["is_staff"],
     }
 
     def ready(self):
@@ -39,6 +41,8 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         self.payment_refund_view = get_class(views, "PaymentRefundView")
         self.incident_list_view = get_class(views, "IncidentListView")
         self.incident_detail_view = get_class(views, "IncidentDetailView")
+        self.outbox_list_view = get_class(views, "OutboxListView")
+        self.outbox_retry_view = get_class(views, "OutboxRetryView")
 
     def get_urls(self):
         urls = [
@@ -94,6 +98,12 @@ class BiddingDashboardConfig(OscarDashboardConfig):
                 "incidents/<int:pk>/",
                 self.incident_detail_view.as_view(),
                 name="incident-detail",
+            ),
+            path("outbox/", self.outbox_list_view.as_view(), name="outbox-list"),
+            path(
+                "outbox/<int:pk>/retry/",
+                self.outbox_retry_view.as_view(),
+                name="outbox-retry",
             ),
         ]
         return self.post_process_urls(urls)

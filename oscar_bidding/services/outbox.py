@@ -2,26 +2,36 @@
 change it reports, so a committed change always has its e-mail and a rolled-back
 one never does.
 
-After the commit the message is enqueued for a Celery worker. If the broker is
-down, or the process dies between the commit and the enqueue, the message stays
-pending and the relay (``bidding_relay_outbox``, or the ``relay_outbox`` task
-from Celery beat) enqueues it again. Delivering a message marks it sent under a
-row lock, so a message enqueued twice is sent once.
+After the commit the message is enqueued for a Celery worker: one try, within
+``OSCAR_BIDDING_OUTBOX_CONNECT_TIMEOUT`` seconds, whatever the shop's Celery
+settings say about retrying, so a broker that is down never holds a request. If
+the enqueue fails, or the process dies between the commit and the enqueue, the
+message stays pending and the relay (``bidding_relay_outbox``, or the
+``relay_outbox`` task from Celery beat) enqueues it again. Delivering a message
+marks it sent under a row lock, so a message enqueued twice is sent once. Each
+failed enqueue or sending counts an attempt and keeps its error; after
+``OSCAR_BIDDING_OUTBOX_MAX_ATTEMPTS`` the message is failed, and waits for staff
+to retry it from the dashboard.
 """
 
-import logging
+from collections import Counter
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError
 from oscar.core.loading import get_class, get_model
 
 from oscar_bidding.conf import setting
+from oscar_bidding.exceptions import BiddingError
+from oscar_bidding.log import get_logger
 
 OutboxMessage = get_model("bidding", "OutboxMessage")
 Proposal = get_model("bidding", "Proposal")
@@ -30,12 +40,51 @@ Invoice = get_model("bidding", "Invoice")
 Order = get_model("order", "Order")
 Dispatcher = get_class("communication.utils", "Dispatcher")
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
+
+#: Set once this process has said, loudly, that the broker is out of reach.
+_broker_failure_explained = False
 
 
 def absolute_url(path):
     scheme = "https" if getattr(settings, "SESSION_COOKIE_SECURE", False) else "http"
     return f"{scheme}://{Site.objects.get_current().domain}{path}"
+
+
+def reason(error):
+    """What went wrong, in one line for the log, the report and the dashboard."""
+    return str(error) or repr(error)
+
+
+def explain_broker_failure(error):
+    """Say once per process what an unreachable broker means and how to fix it;
+    each message's own failure is a warning."""
+    global _broker_failure_explained
+    if _broker_failure_explained:
+        return
+    _broker_failure_explained = True
+    logger.error(
+        "oscar_bidding cannot reach the Celery broker (%s): e-mails wait in the "
+        "outbox (Dashboard > Marketplace Management > Unsent e-mails). Start the "
+        "broker and a worker, or send e-mails without one: "
+        "CELERY_TASK_ALWAYS_EAGER = True.",
+        error,
+    )
+
+
+@dataclass
+class RelayReport:
+    """What one relay did: how many e-mails it enqueued, and why the others failed."""
+
+    enqueued: int = 0
+    errors: Counter = field(default_factory=Counter)
+
+    @property
+    def failed(self):
+        return self.errors.total()
+
+    def __str__(self):
+        return f"Enqueued {self.enqueued}, failed {self.failed}."
 
 
 class OutboxService:
@@ -47,27 +96,69 @@ class OutboxService:
         transaction.on_commit(partial(self.enqueue, message.pk))
         return message
 
-    def enqueue(self, message_id):
-        """Hand the message to the broker, or leave it to the relay.
+    def broker_connection(self):
+        """A connection to the Celery app's broker that tries once, briefly: the
+        app's own settings may retry for seconds (six by Celery's defaults)."""
+        timeout = setting("OSCAR_BIDDING_OUTBOX_CONNECT_TIMEOUT")
+        return get_class("bidding.tasks", "deliver").app.connection_for_write(
+            connect_timeout=timeout,
+            transport_options={"max_retries": 0, "socket_connect_timeout": timeout},
+        )
+
+    def enqueue(self, message_id, connection=None):
+        """Hand the message to the broker (through ``connection``, or one of
+        :meth:`broker_connection`), or leave it to the relay; returns the error
+        that stopped it, or ``None``.
 
         Called after the commit: a broker that is down must not turn a
-        completed request into an error page.
+        completed request into an error page, nor make it wait.
         """
         # Loaded here: the tasks module loads this one.
         deliver = get_class("bidding.tasks", "deliver")
+        # A connection given by the caller is the caller's to close.
+        if connection is None:
+            opened = self.broker_connection()
+        else:
+            opened = nullcontext(connection)
         try:
-            deliver.apply_async((message_id,), retry=False)
+            with opened as broker:
+                deliver.apply_async(
+                    (message_id,),
+                    connection=broker,
+                    retry=False,
+                    ignore_result=True,
+                )
         except OperationalError as error:
+            explain_broker_failure(error)
             logger.warning(
-                "Outbox message %s not enqueued, the relay will: %s", message_id, error
+                "E-mail %s not enqueued, left to the relay: %s", message_id, error
             )
+            self.record_failure(message_id, error)
+            return error
+        return None
+
+    def record_failure(self, message_id, error):
+        """Count a failed attempt and keep its error; the last allowed attempt
+        marks the message failed."""
+        last = setting("OSCAR_BIDDING_OUTBOX_MAX_ATTEMPTS") - 1
+        OutboxMessage.objects.filter(
+            pk=message_id, status=OutboxMessage.PENDING
+        ).update(
+            attempts=F("attempts") + 1,
+            last_error=reason(error),
+            date_failed=timezone.now(),
+            status=Case(
+                When(attempts__gte=last, then=Value(OutboxMessage.FAILED)),
+                default=Value(OutboxMessage.PENDING),
+            ),
+        )
 
     def deliver(self, message_id):
         """Send a pending message and mark it sent, in one transaction.
 
         A concurrent delivery of the same message holds its row lock and is
         skipped; a message already sent is not sent again. Returns whether this
-        call sent it. If sending fails, the message stays pending.
+        call sent it. If sending fails, the failure is recorded and raised.
         """
         with transaction.atomic():
             message = (
@@ -77,32 +168,53 @@ class OutboxService:
             )
             if message is None:
                 return False
-            self.send(message)
-            message.status = OutboxMessage.SENT
-            message.date_sent = timezone.now()
-            message.save(update_fields=["status", "date_sent"])
-        return True
+            try:
+                with transaction.atomic():
+                    self.send(message)
+            except Exception as error:
+                logger.exception("E-mail %s could not be sent", message_id)
+                self.record_failure(message_id, error)
+                failure = error
+            else:
+                message.status = OutboxMessage.SENT
+                message.date_sent = timezone.now()
+                message.save(update_fields=["status", "date_sent"])
+                return True
+        raise failure
 
     def relay(self):
         """Enqueue again the messages pending for longer than
-        ``OSCAR_BIDDING_OUTBOX_RELAY_AFTER`` seconds; returns how many.
+        ``OSCAR_BIDDING_OUTBOX_RELAY_AFTER`` seconds, through one connection;
+        returns a :class:`RelayReport`.
 
         Younger messages are left alone: their own enqueue is still on its way.
-        ``attempts`` counts how often a message was relayed.
         """
         waited = timedelta(seconds=setting("OSCAR_BIDDING_OUTBOX_RELAY_AFTER"))
-        message_ids = list(
-            OutboxMessage.objects.filter(
-                status=OutboxMessage.PENDING,
-                date_created__lte=timezone.now() - waited,
-            ).values_list("pk", flat=True)
-        )
-        OutboxMessage.objects.filter(pk__in=message_ids).update(
-            attempts=F("attempts") + 1
-        )
-        for message_id in message_ids:
-            self.enqueue(message_id)
-        return len(message_ids)
+        message_ids = OutboxMessage.objects.filter(
+            status=OutboxMessage.PENDING,
+            date_created__lte=timezone.now() - waited,
+        ).values_list("pk", flat=True)
+        report = RelayReport()
+        with self.broker_connection() as connection:
+            for message_id in message_ids:
+                error = self.enqueue(message_id, connection)
+                if error is None:
+                    report.enqueued += 1
+                else:
+                    report.errors[reason(error)] += 1
+        return report
+
+    def retry(self, message):
+        """Staff send a pending or failed message again: it is pending once
+        more, and enqueued after the commit; returns it."""
+        with transaction.atomic():
+            message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+            if message.status == OutboxMessage.SENT:
+                raise BiddingError(_("This e-mail was sent already."))
+            message.status = OutboxMessage.PENDING
+            message.save(update_fields=["status"])
+            transaction.on_commit(partial(self.enqueue, message.pk))
+        return message
 
     def send(self, message):
         """Render the communication event and send it to the audience

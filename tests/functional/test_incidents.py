@@ -92,16 +92,6 @@ def test_a_payment_to_reconcile_is_kept_with_atomic_requests(
     assert PaymentIncident.objects.get().date_resolved is not None
 
 
-def test_payments_to_reconcile_are_in_the_menu_of_staff_only(client, staff, vendor):
-    client.force_login(staff)
-    assert f'href="{LIST}"' in client.get(reverse("dashboard:index")).text
-
-    client.force_login(vendor)
-    html = client.get(reverse("dashboard:index")).text
-    assert "Manage Proposals" in html
-    assert f'href="{LIST}"' not in html
-
-
 @pytest.mark.parametrize("url", [lambda i: LIST, detail])
 def test_vendors_and_customers_cannot_see_payments_to_reconcile(
     client, customer, vendor, incident, url

@@ -22,6 +22,7 @@ from tests.checkout import pay_milestone
 
 Basket = get_model("basket", "Basket")
 Milestone = get_model("bidding", "Milestone")
+OutboxMessage = get_model("bidding", "OutboxMessage")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
 MilestonePaymentService = get_class(
     "bidding.services.payments", "MilestonePaymentService"
@@ -66,6 +67,8 @@ MATRIX = {
     "bidding_dashboard:payment-refund": ("payment", {"staff"}),
     "bidding_dashboard:incident-list": (None, {"staff"}),
     "bidding_dashboard:incident-detail": ("incident", {"staff"}),
+    "bidding_dashboard:outbox-list": (None, {"staff"}),
+    "bidding_dashboard:outbox-retry": ("outbox_message", {"staff"}),
 }
 
 #: Dashboard pages for staff only: Oscar's decorator refuses vendors too (403).
@@ -73,7 +76,21 @@ STAFF_ONLY = {
     "bidding_dashboard:payment-refund",
     "bidding_dashboard:incident-list",
     "bidding_dashboard:incident-detail",
+    "bidding_dashboard:outbox-list",
+    "bidding_dashboard:outbox-retry",
 }
+
+
+@pytest.mark.parametrize("name", sorted(n for n in STAFF_ONLY if n.endswith("-list")))
+def test_staff_only_pages_are_in_the_menu_of_staff_only(client, staff, vendor, name):
+    link = f'href="{reverse(name)}"'
+    client.force_login(staff)
+    assert link in client.get(reverse("dashboard:index")).text
+
+    client.force_login(vendor)
+    html = client.get(reverse("dashboard:index")).text
+    assert "Manage Proposals" in html
+    assert link not in html
 
 
 def package_url_names():
@@ -93,7 +110,8 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     """A project of ``customer`` with a proposal of ``vendor`` and an attachment, an
     open project nobody answered yet, and an awarded project whose milestone 1 is
     paid (its invoice) and completed, so that milestone 2 is ready to pay, and a
-    payment taken for milestone 2 whose order was not placed (an incident)."""
+    payment taken for milestone 2 whose order was not placed (an incident), and
+    the e-mail of the first proposal's submission, still unsent."""
     users = {
         "customer": customer,
         "other_customer": other_customer,
@@ -130,6 +148,9 @@ def world(customer, other_customer, vendor, other_vendor, staff):
         "invoice": order.bidding_invoice,
         "payment": order.milestone_payments.get(),
         "incident": incident,
+        "outbox_message": OutboxMessage.objects.filter(
+            context__proposal_id=proposal.pk
+        ).first(),
         "product": create_product(price="12.00", num_in_stock=10),
     }
     return users, targets

@@ -2,17 +2,21 @@
 enqueue was lost. Tasks run in the test's process here; tests/worker runs them
 in a real worker."""
 
+import logging
+import socket
 import threading
 from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.log import configure_logging
 from oscar.core.loading import get_class, get_model
 
+from oscar_bidding.services import outbox
 from tests import factories
 from tests.checkout import pay
 from tests.worker import DEADLINE, free_port, publishing_to
@@ -25,6 +29,11 @@ deliver = get_class("bidding.tasks", "deliver")
 relay_outbox = get_class("bidding.tasks", "relay_outbox")
 
 RECEIVED = "BIDDING_PROPOSAL_RECEIVED"
+
+
+def closed_broker():
+    """A Redis URL on a port nothing listens on: a broker that is down."""
+    return f"redis://127.0.0.1:{free_port()}/0"
 
 
 class Rollback(Exception):
@@ -105,7 +114,10 @@ def test_a_message_whose_sending_fails_stays_pending_until_sent(
         patched.setattr(Dispatcher, "send_email_messages", refuse)
         with pytest.raises(MailServerDown):
             OutboxService().deliver(message.pk)
-    assert status_of(message) == OutboxMessage.PENDING
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.PENDING
+    assert (message.attempts, message.last_error) == (1, "MailServerDown()")
+    assert message.date_failed is not None
 
     assert OutboxService().deliver(message.pk) is True
     assert len(mailoutbox) == 1
@@ -124,14 +136,51 @@ def test_the_relay_enqueues_only_messages_pending_for_longer_than_the_setting(
 
     call_command("bidding_relay_outbox", stdout=output)
 
-    assert output.getvalue() == "Enqueued 1 pending e-mail(s) again.\n"
+    assert output.getvalue() == "Enqueued 1, failed 0.\n"
     assert len(mailoutbox) == 1
     assert status_of(stale) == OutboxMessage.SENT
     assert status_of(young) == OutboxMessage.PENDING
     assert status_of(sent) == OutboxMessage.SENT
-    assert [
-        OutboxMessage.objects.get(pk=m.pk).attempts for m in (stale, young, sent)
-    ] == [1, 0, 0]
+
+
+def test_the_relay_reports_why_it_enqueued_nothing_and_exits_with_an_error(
+    draft, settings
+):
+    settings.OSCAR_BIDDING_OUTBOX_RELAY_AFTER = 0
+    messages = [pending_message(draft), pending_message(draft)]
+    output, errors = StringIO(), StringIO()
+
+    with publishing_to(closed_broker()), pytest.raises(CommandError) as refused:
+        call_command("bidding_relay_outbox", stdout=output, stderr=errors)
+
+    assert output.getvalue() == "Enqueued 0, failed 2.\n"
+    reason = errors.getvalue()
+    assert reason.startswith("  2 × ") and "Connection refused" in reason
+    assert "is the Celery broker running?" in str(refused.value)
+    for message in messages:
+        message.refresh_from_db()
+        assert message.status == OutboxMessage.PENDING
+        assert message.attempts == 1
+        assert "Connection refused" in message.last_error
+
+
+def test_an_email_that_failed_the_most_attempts_is_failed_and_left_by_the_relay(
+    proposal, settings
+):
+    settings.OSCAR_BIDDING_OUTBOX_RELAY_AFTER = 0
+    settings.OSCAR_BIDDING_OUTBOX_MAX_ATTEMPTS = 2
+    message = pending_message(proposal)
+
+    with publishing_to(closed_broker()):
+        for _attempt in range(2):
+            with pytest.raises(CommandError):
+                call_command("bidding_relay_outbox", stdout=StringIO())
+        assert status_of(message) == OutboxMessage.FAILED
+        output = StringIO()
+        call_command("bidding_relay_outbox", stdout=output)
+
+    assert output.getvalue() == "Enqueued 0, failed 0.\n"
+    assert OutboxMessage.objects.get(pk=message.pk).attempts == 2
 
 
 def test_an_email_whose_enqueue_was_lost_in_a_crash_is_sent_by_the_relay_task(
@@ -142,11 +191,11 @@ def test_an_email_whose_enqueue_was_lost_in_a_crash_is_sent_by_the_relay_task(
         ProposalService().submit(draft)  # committed; the process dies here
     assert mailoutbox == []
 
-    assert relay_outbox.delay().get() == 1
+    assert relay_outbox.delay().get() == {"enqueued": 1, "failed": 0}
 
     (email,) = mailoutbox
     assert email.to == ["customer@example.com"]
-    assert relay_outbox.delay().get() == 0
+    assert relay_outbox.delay().get() == {"enqueued": 0, "failed": 0}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -186,14 +235,15 @@ def test_a_broker_down_at_enqueue_leaves_the_order_placed_and_its_email_pending(
     milestone = accepted_proposal.milestones.get(number=1)
     mailoutbox.clear()
 
-    with publishing_to(f"redis://127.0.0.1:{free_port()}/0"):  # nothing listens
+    with publishing_to(closed_broker()):
         order = pay(client, customer, milestone)
 
     message = OutboxMessage.objects.get(context__order_id=order.pk)
     assert message.status == OutboxMessage.PENDING
+    assert "Connection refused" in message.last_error
     # Oscar's confirmation to the customer; nothing to the vendor yet.
     assert [m.to for m in mailoutbox] == [["customer@example.com"]]
-    assert f"Outbox message {message.pk} not enqueued" in caplog.text
+    assert f"E-mail {message.pk} not enqueued, left to the relay" in caplog.text
 
 
 def test_staff_read_the_outbox_in_the_admin_without_changing_it(proposal, staff, login):
@@ -206,3 +256,108 @@ def test_staff_read_the_outbox_in_the_admin_without_changing_it(proposal, staff,
     assert message in listing.context["cl"].result_list
     assert page.status_code == 200
     assert not page.context["has_change_permission"]
+
+
+@pytest.fixture
+def logging_set_up_again():
+    """What Celery's Django fixup does: ``django.setup()`` again, here with a
+    shop's ``disable_existing_loggers: True``; the loggers are restored after."""
+    loggers = [logging.getLogger(name) for name in logging.root.manager.loggerDict]
+    enabled = [logger for logger in loggers if not logger.disabled]
+    configure_logging(
+        "logging.config.dictConfig",
+        {"version": 1, "disable_existing_loggers": True},
+    )
+    yield
+    for logger in enabled:
+        logger.disabled = False
+
+
+@pytest.fixture
+def first_failure_of_the_process(monkeypatch):
+    monkeypatch.setattr(outbox, "_broker_failure_explained", False)
+
+
+def broker_warnings(caplog):
+    return [
+        (record.levelname, record.getMessage())
+        for record in caplog.records
+        if record.name == outbox.__name__
+    ]
+
+
+def test_a_broker_down_is_logged_after_logging_is_set_up_again_disabling_loggers(
+    draft, caplog, logging_set_up_again, django_capture_on_commit_callbacks
+):
+    with publishing_to(closed_broker()):
+        with django_capture_on_commit_callbacks(execute=True):
+            ProposalService().submit(draft)
+
+    (message,) = OutboxMessage.objects.all()
+    assert f"E-mail {message.pk} not enqueued" in broker_warnings(caplog)[-1][1]
+
+
+def test_an_unreachable_broker_is_explained_once_then_each_email_warns(
+    draft, caplog, first_failure_of_the_process
+):
+    first, second = pending_message(draft), pending_message(draft)
+
+    with publishing_to(closed_broker()):
+        OutboxService().enqueue(first.pk)
+        OutboxService().enqueue(second.pk)
+
+    (level, explanation), *warnings = broker_warnings(caplog)
+    assert level == "ERROR"
+    assert "cannot reach the Celery broker" in explanation
+    assert "CELERY_TASK_ALWAYS_EAGER = True" in explanation
+    assert [(level, text.split(",")[0]) for level, text in warnings] == [
+        ("WARNING", f"E-mail {first.pk} not enqueued"),
+        ("WARNING", f"E-mail {second.pk} not enqueued"),
+    ]
+
+
+class HangingUpBroker:
+    """A broker that accepts each connection and closes it at once, counting
+    them: how often an enqueue tries to connect."""
+
+    def __init__(self):
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.url = f"redis://127.0.0.1:{self.server.getsockname()[1]}/0"
+        self.connections = 0
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                connection, _address = self.server.accept()
+            except OSError:  # closed: the test is over
+                return
+            self.connections += 1
+            connection.close()
+
+
+@pytest.fixture
+def hanging_up_broker():
+    broker = HangingUpBroker()
+    yield broker
+    broker.server.shutdown(socket.SHUT_RDWR)  # wakes the accept() up
+    broker.server.close()
+
+
+def test_accepting_a_proposal_tries_a_failing_broker_once_without_retrying(
+    client, customer, proposal, hanging_up_broker, django_capture_on_commit_callbacks
+):
+    """Celery's defaults would retry the connection for seconds (three tries)."""
+    OutboxMessage.objects.all().delete()
+    broker = hanging_up_broker
+    client.force_login(customer)
+
+    with publishing_to(broker.url), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("bidding:proposal-accept", args=[proposal.pk]))
+
+    assert response.status_code == 302
+    (message,) = OutboxMessage.objects.all()
+    assert message.event_code == "BIDDING_PROPOSAL_ACCEPTED"
+    assert message.status == OutboxMessage.PENDING
+    assert message.last_error
+    assert broker.connections == 1

@@ -33,6 +33,7 @@ OrderLine = get_model("order", "Line")
 UserAddress = get_model("address", "UserAddress")
 Session = get_model("sessions", "Session")
 PaymentIncident = get_model("bidding", "PaymentIncident")
+OutboxMessage = get_model("bidding", "OutboxMessage")
 Selector = get_class("partner.strategy", "Selector")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
 
@@ -156,6 +157,18 @@ class World:
             amount=Decimal("120.00"),
             currency="GBP",
             error="RuntimeError: the order could not be saved",
+        )
+
+    @cached_property
+    def outbox_message(self):
+        """The vendor's e-mail about an accepted proposal, given up on."""
+        return OutboxMessage.objects.create(
+            event_code="BIDDING_PROPOSAL_ACCEPTED",
+            audience="vendor",
+            context={"proposal_id": self.proposal.pk},
+            status=OutboxMessage.FAILED,
+            attempts=10,
+            last_error="Connection refused.",
         )
 
     @cached_property
@@ -355,6 +368,10 @@ VISITS = {
         S,
         to("bidding_dashboard:incident-detail", "incident"),
         data=lambda world: {"resolution": "Refunded to the customer's card."},
+    ),
+    "bidding_dashboard:outbox-list": Visit(S, to("bidding_dashboard:outbox-list")),
+    "bidding_dashboard:outbox-retry": Visit(
+        S, to("bidding_dashboard:outbox-retry", "outbox_message"), data=nothing
     ),
     # The basket fork.
     "basket:summary": Visit(

@@ -29,16 +29,24 @@ def free_port():
 
 
 @contextmanager
-def publishing_to(broker_url):
-    """Make the test's own process send tasks to ``broker_url`` instead of
-    running them in place, as a web process with a broker does."""
+def current_celery_app(from_settings=True, **conf):
+    """Make a new Celery app the one tasks are sent through: configured from
+    Django's settings as a shop's app is (unless ``from_settings`` is false),
+    then with ``conf``."""
     previous = current_app._get_current_object()
     app = Celery("tests", set_as_current=False)
-    app.config_from_object("django.conf:settings", namespace="CELERY")
-    app.conf.update(broker_url=broker_url, task_always_eager=False)
+    if from_settings:
+        app.config_from_object("django.conf:settings", namespace="CELERY")
+    app.conf.update(**conf)
     app.set_current()
     try:
         yield app
     finally:
         previous.set_current()
         app.close()
+
+
+def publishing_to(broker_url):
+    """Make the test's own process send tasks to ``broker_url`` instead of
+    running them in place, as a web process with a broker does."""
+    return current_celery_app(broker_url=broker_url, task_always_eager=False)

@@ -5,7 +5,8 @@ back from an outage, once when the task reaches the worker twice."""
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
 from tests.checkout import pay
@@ -51,7 +52,7 @@ def test_worker_emails_the_vendor_once_when_a_milestone_is_paid(
 
 
 def test_order_placed_while_the_broker_is_down_is_emailed_once_it_is_back(
-    client, customer, milestone, broker, worker, worker_log, mailbox, settings
+    client, customer, milestone, broker, worker, worker_log, mailbox, settings, caplog
 ):
     settings.OSCAR_BIDDING_OUTBOX_RELAY_AFTER = 0
     with publishing_to(broker.url):
@@ -62,16 +63,50 @@ def test_order_placed_while_the_broker_is_down_is_emailed_once_it_is_back(
         assert Milestone.objects.get(pk=milestone.pk).status == Milestone.PAID
         message = message_of(order)
         assert message.status == OutboxMessage.PENDING
+        assert message.attempts == 1
+        assert "Connection refused" in message.last_error
+        assert f"E-mail {message.pk} not enqueued, left to the relay" in caplog.text
         assert mailbox.subjects_to(VENDOR) == []
+
+        still_down = StringIO()
+        with pytest.raises(CommandError):
+            call_command("bidding_relay_outbox", stdout=still_down, stderr=StringIO())
+        assert still_down.getvalue() == "Enqueued 0, failed 1.\n"
 
         broker.start()
         relayed = StringIO()
         call_command("bidding_relay_outbox", stdout=relayed)
 
-    assert relayed.getvalue() == "Enqueued 1 pending e-mail(s) again.\n"
+    assert relayed.getvalue() == "Enqueued 1, failed 0.\n"
     wait_for(lambda: sent(message), "the relayed e-mail", worker_log)
     assert mailbox.subjects_to(VENDOR) == [paid_subject(order)]
     assert not OutboxMessage.objects.filter(status=OutboxMessage.PENDING).exists()
+
+
+def test_a_proposal_accepted_while_the_broker_is_stopped_is_accepted_and_emailed_later(
+    client, customer, proposal, broker, worker, worker_log, mailbox, settings
+):
+    settings.OSCAR_BIDDING_OUTBOX_RELAY_AFTER = 0
+    OutboxMessage.objects.all().delete()
+    client.force_login(customer)
+    with publishing_to(broker.url):
+        broker.stop()
+        response = client.post(reverse("bidding:proposal-accept", args=[proposal.pk]))
+
+        assert response.status_code == 302
+        proposal.refresh_from_db()
+        assert proposal.status == proposal.ACCEPTED
+        (message,) = OutboxMessage.objects.all()
+        assert message.status == OutboxMessage.PENDING
+        assert "Connection refused" in message.last_error
+
+        broker.start()
+        call_command("bidding_relay_outbox", stdout=StringIO())
+
+    wait_for(lambda: sent(message), "the relayed e-mail", worker_log)
+    assert mailbox.subjects_to(VENDOR) == [
+        'Your proposal for "Kitchen refit" was accepted'
+    ]
 
 
 def test_a_task_the_worker_receives_twice_sends_one_email(

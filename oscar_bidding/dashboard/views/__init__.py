@@ -5,6 +5,7 @@ from oscar_bidding.dashboard.views.incidents import (
     IncidentListView,
 )
 from oscar_bidding.dashboard.views.milestones import MilestoneCompleteView
+from oscar_bidding.dashboard.views.outbox import OutboxListView, OutboxRetryView
 from oscar_bidding.dashboard.views.projects import (
     ProjectDeclineView,
     ProjectDetailView,
@@ -24,6 +25,8 @@ __all__ = [
     "IncidentDetailView",
     "IncidentListView",
     "MilestoneCompleteView",
+    "OutboxListView",
+    "OutboxRetryView",
     "PaymentRefundView",
     "ProjectDeclineView",
     "ProjectDetailView",
