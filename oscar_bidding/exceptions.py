@@ -7,3 +7,7 @@ class BiddingError(Exception):
 
 class IllegalTransition(BiddingError):
     """The object is not in a state that allows this change."""
+
+
+class BasketLocked(BiddingError):
+    """The basket pays a milestone: no line changes until it is paid or released."""
