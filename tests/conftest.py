@@ -1,5 +1,8 @@
+import logging
+
 import pytest
 from django.db import connection
+from haystack import connections
 
 from tests import factories
 
@@ -65,3 +68,29 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def search_index():
+    """An empty search index: the rows of earlier tests are rolled back, their
+    index entries are not. Objects saved afterwards are indexed as they are saved."""
+    connections["default"].get_backend().clear()
+
+
+@pytest.fixture(params=[True, False], ids=["DEBUG on", "DEBUG off"])
+def debug(request, settings):
+    """Each page twice: with DEBUG on, as the sandbox runs (where a template error
+    is a server error), and off, as a shop runs (where it is a logged traceback)."""
+    settings.DEBUG = request.param
+    return request.param
+
+
+@pytest.fixture
+def logged_errors(caplog):
+    """``logged_errors()``: what any logger wrote at ERROR or above."""
+    caplog.set_level(logging.ERROR)
+
+    def errors():
+        return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+    return errors
