@@ -13,6 +13,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 Order = get_model("order", "Order")
 
+#: How long a page may take: runserver with DEBUG on, on a busy machine.
+PAGE_LOAD = 30_000
+
+
+def shows(page, text, selector="body"):
+    expect(page.locator(selector)).to_contain_text(text, timeout=PAGE_LOAD)
+
 
 def click(page, name, role="link"):
     page.get_by_role(role, name=name, exact=True).first.click()
@@ -23,6 +30,7 @@ def test_seed_flow_on_the_sandbox_with_debug_on(
 ):
     project = accepted_proposal.project
     page = sandbox_page_as(customer)
+    page.set_default_timeout(PAGE_LOAD)
 
     # Home -> Account -> My Projects -> the project -> Proposal Details.
     page.goto("/")
@@ -30,43 +38,48 @@ def test_seed_flow_on_the_sandbox_with_debug_on(
     click(page, "My Projects")
     click(page, project.title)
     page.locator(f'a[href="{accepted_proposal.get_absolute_url()}"]').first.click()
-    expect(page.locator("body")).to_contain_text("Milestone 1 (Stage 1) is ready")
+    shows(page, "Milestone 1 (Stage 1) is ready")
 
     # Pay, confirmed in the pop-up: the basket, then checkout as usual.
     click(page, "Pay")
-    page.locator("#pay-milestone-1 button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/basket/$"))
+    modal = page.locator("#pay-milestone-1")
+    expect(modal).to_be_visible(timeout=PAGE_LOAD)
+    modal.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/basket/$"), timeout=PAGE_LOAD)
     click(page, "Proceed to checkout")
-    expect(page).to_have_url(re.compile(r"/checkout/payment-details/$"))
+    expect(page).to_have_url(
+        re.compile(r"/checkout/payment-details/$"), timeout=PAGE_LOAD
+    )
     page.locator("#view_preview").click()
-    expect(page.locator("body")).to_contain_text("Stage 1: Work item 1.1")
+    shows(page, "Stage 1: Work item 1.1")
     page.locator("#place-order").click()
-    expect(page).to_have_url(re.compile(r"/checkout/thank-you/$"))
+    expect(page).to_have_url(re.compile(r"/checkout/thank-you/$"), timeout=PAGE_LOAD)
     order = Order.objects.get(user=customer)
     invoice = order.bidding_invoice
-    expect(page.locator(".milestone-order")).to_contain_text(invoice.number)
+    shows(page, invoice.number, ".milestone-order")
 
     # My Orders: the list, the order, its invoice.
     click(page, "Continue shopping")
     click(page, "Account")
     click(page, "Order History")
     click(page, order.number)
-    expect(page.locator("body")).to_contain_text("Stage 1: Work item 1.1")
+    shows(page, "Stage 1: Work item 1.1")
     click(page, "View invoice")
-    expect(page.locator("body")).to_contain_text(invoice.number)
+    shows(page, invoice.number)
 
     # The vendor: Oscar's order list and order, then Manage Proposals.
     page = sandbox_page_as(vendor)
+    page.set_default_timeout(PAGE_LOAD)
     page.goto("/dashboard/")
     click(page, "Fulfilment", role="button")
     click(page, "Orders")
     click(page, order.number)
-    expect(page.locator(".milestone-order")).to_contain_text("Milestone 1")
+    shows(page, "Milestone 1", ".milestone-order")
     click(page, "Marketplace Management", role="button")
     click(page, "Manage Proposals")
     page.locator(f'a[href="{accepted_proposal.get_dashboard_url()}"]').first.click()
-    expect(page.locator("body")).to_contain_text(invoice.number)
-    expect(page.locator("body")).to_contain_text(order.number)
+    shows(page, invoice.number)
+    shows(page, order.number)
 
     log = sandbox.output()
     assert '"POST /checkout/preview/ HTTP/1.1" 302' in log
