@@ -9,5 +9,9 @@ class IllegalTransition(BiddingError):
     """The object is not in a state that allows this change."""
 
 
+class BasketLocked(BiddingError):
+    """The basket pays a milestone: no line changes until it is paid or released."""
+
+
 class ProposalChanged(BiddingError):
     """The customer decided on a version of a proposal the vendor has changed since."""

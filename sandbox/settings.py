@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
+    "oscar_bidding.basket.middleware.BasketLockMiddleware",
 ]
 
 ROOT_URLCONF = "sandbox.urls"

@@ -1,8 +1,12 @@
+import logging
+
 import pytest
 from django.db import connection
+from haystack import connections
 from oscar.apps.payment.exceptions import PaymentError
 from oscar.core.loading import get_class
 
+from oscar_bidding.conf import setting
 from tests import factories
 
 
@@ -87,3 +91,30 @@ def refund_gateway(monkeypatch):
 
     monkeypatch.setattr(refund_service, "gateway_class", Gateway)
     return Gateway
+
+
+@pytest.fixture
+def search_index():
+    """Empty search indexes: the rows of earlier tests are rolled back, their
+    index entries are not. Objects saved afterwards are indexed as they are saved."""
+    for alias in ("default", setting("OSCAR_BIDDING_SEARCH_CONNECTION")):
+        connections[alias].get_backend().clear()
+
+
+@pytest.fixture(params=[True, False], ids=["DEBUG on", "DEBUG off"])
+def debug(request, settings):
+    """Each page twice: with DEBUG on, as the sandbox runs (where a template error
+    is a server error), and off, as a shop runs (where it is a logged traceback)."""
+    settings.DEBUG = request.param
+    return request.param
+
+
+@pytest.fixture
+def logged_errors(caplog):
+    """``logged_errors()``: what any logger wrote at ERROR or above."""
+    caplog.set_level(logging.ERROR)
+
+    def errors():
+        return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+    return errors

@@ -76,6 +76,23 @@ def make_proposal(project, vendor, milestones=2, items=2, submit=True, **fields)
     )
 
 
+def make_taxed_proposal(customer, vendor, title="Stage 1", description="Cabinets"):
+    """An accepted proposal of one milestone of one item: 3 × £50.00 at 20% tax."""
+    proposal = ProposalService().create(
+        make_project(customer),
+        vendor.partners.first(),
+        vendor,
+        [
+            MilestoneSpec(
+                title,
+                items=[ItemSpec(description, 3, Decimal("50.00"), Decimal("0.2"))],
+            )
+        ],
+        submit=True,
+    )
+    return ProposalService().accept(proposal)
+
+
 # What the dashboard's proposal page posts.
 
 IN_A_MONTH = timezone.localdate() + datetime.timedelta(days=30)

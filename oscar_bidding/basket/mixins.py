@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from oscar_bidding import pricing
-from oscar_bidding.exceptions import BiddingError
+from oscar_bidding.exceptions import BasketLocked
 
 
 class MilestoneBasketMixin(models.Model):
@@ -45,7 +45,7 @@ class MilestoneBasketMixin(models.Model):
         code path, ours or a shop's, mixes a milestone payment with products.
         """
         if self.milestone_locked:
-            raise BiddingError(
+            raise BasketLocked(
                 _(
                     "Your basket is paying a milestone: it cannot be changed "
                     "until the milestone is paid or the payment is cancelled."

@@ -39,6 +39,12 @@ from oscar_bidding.exceptions import BiddingError
 milestones_in = get_class("bidding.services.payments", "milestones_in")
 
 
+def refuse_change(request, message):
+    """The lock's answer to a refused change: its message, on the basket page."""
+    messages.error(request, message)
+    return redirect("basket:summary")
+
+
 class BasketLockMixin:
     def check_unlocked(self):
         """The refusal to answer with, or ``None`` when the basket may change."""
@@ -49,8 +55,7 @@ class BasketLockMixin:
         return None
 
     def refuse(self, message):
-        messages.error(self.request, message)
-        return redirect("basket:summary")
+        return refuse_change(self.request, message)
 
 
 class LockedBasketPostMixin(BasketLockMixin):

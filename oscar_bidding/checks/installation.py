@@ -242,3 +242,28 @@ def check_celery_app(app_configs, **kwargs):
             id="oscar_bidding.W007",
         )
     ]
+
+
+BASKET_MIDDLEWARE = "oscar.apps.basket.middleware.BasketMiddleware"
+LOCK_MIDDLEWARE = "oscar_bidding.basket.middleware.BasketLockMiddleware"
+
+
+@checks.register()
+def check_basket_lock_middleware(app_configs, **kwargs):
+    """Oscar's own views (the re-order of My Orders) change a basket the forks
+    never see; the middleware answers their refusal with the lock's message."""
+    middleware = list(settings.MIDDLEWARE)
+    if (
+        LOCK_MIDDLEWARE in middleware
+        and BASKET_MIDDLEWARE in middleware
+        and middleware.index(LOCK_MIDDLEWARE) > middleware.index(BASKET_MIDDLEWARE)
+    ):
+        return []
+    return [
+        checks.Warning(
+            f"{LOCK_MIDDLEWARE} is not in MIDDLEWARE after {BASKET_MIDDLEWARE}: "
+            "re-ordering while the basket pays a milestone is a server error.",
+            hint="Insert it right after Oscar's BasketMiddleware. " + DOCS,
+            id="oscar_bidding.W008",
+        )
+    ]

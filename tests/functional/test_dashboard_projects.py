@@ -6,10 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from haystack import connections
 from oscar.core.loading import get_model
 
-from oscar_bidding.conf import setting
 from tests import factories
 
 Project = get_model("bidding", "Project")
@@ -18,13 +16,6 @@ Proposal = get_model("bidding", "Proposal")
 
 def url(name, **kwargs):
     return reverse(f"bidding_dashboard:{name}", kwargs=kwargs)
-
-
-@pytest.fixture
-def search_index():
-    """An empty index of projects; projects saved afterwards are indexed as they
-    are saved."""
-    connections[setting("OSCAR_BIDDING_SEARCH_CONNECTION")].get_backend().clear()
 
 
 def test_dashboard_menu_shows_marketplace_management_to_vendors(login, vendor):

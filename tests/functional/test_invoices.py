@@ -1,7 +1,6 @@
 """The invoice of a milestone order: page, PDF, who may read it, and My Orders."""
 
 import sys
-from decimal import Decimal
 
 import pytest
 import weasyprint
@@ -14,24 +13,10 @@ from oscar.test.factories import create_order
 from tests import factories
 from tests.checkout import pay_milestone
 
-MilestoneSpec, ItemSpec = factories.MilestoneSpec, factories.ItemSpec
-
 
 def make_paid_order(customer, vendor, title="Stage 1", description="Cabinets"):
     """A proposal of one milestone of one taxed item, accepted and paid."""
-    proposal = factories.ProposalService().create(
-        factories.make_project(customer),
-        vendor.partners.first(),
-        vendor,
-        [
-            MilestoneSpec(
-                title,
-                items=[ItemSpec(description, 3, Decimal("50.00"), Decimal("0.2"))],
-            )
-        ],
-        submit=True,
-    )
-    factories.ProposalService().accept(proposal)
+    proposal = factories.make_taxed_proposal(customer, vendor, title, description)
     return pay_milestone(proposal.milestones.get(), customer)
 
 

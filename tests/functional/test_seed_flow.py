@@ -127,3 +127,59 @@ def test_customer_pays_milestone_1_and_the_vendor_sees_the_payment(
     orders = vendor_client.get(reverse("dashboard:order-list"))
     assert orders.status_code == 200
     assert str(order.number) in orders.content.decode()
+
+
+def test_every_page_of_the_seed_renders_without_a_logged_error(
+    search_index, client, customer, vendor, accepted_proposal, debug, logged_errors
+):
+    milestone = accepted_proposal.milestones.get(number=1)
+    client.force_login(customer)
+
+    def visit(url, via=None):
+        if via is not None:
+            assert links_to(via, url), url
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        return response
+
+    account = visit(reverse("customer:summary"), via=visit("/"))
+    page = visit(reverse("bidding:project-list"), via=account)
+    page = visit(accepted_proposal.project.get_absolute_url(), via=page)
+    page = visit(accepted_proposal.get_absolute_url(), via=page)
+    pay_url = reverse("bidding:milestone-pay", kwargs={"pk": milestone.pk})
+    assert links_to(page, pay_url)
+    visit(pay_url)
+    assert client.post(pay_url, follow=True).status_code == 200
+    visit(reverse("checkout:index"))
+    visit(reverse("checkout:preview"))
+    assert place_order(client)["Location"] == reverse("checkout:thank-you")
+    order = Order.objects.get(user=customer)
+    invoice = order.bidding_invoice
+    thank_you = visit(reverse("checkout:thank-you"))
+    page = visit(reverse("customer:order-list"), via=account)
+    detail = visit(
+        reverse("customer:order", kwargs={"order_number": order.number}), via=page
+    )
+    visit(invoice.get_absolute_url(), via=detail)
+    visit(accepted_proposal.get_absolute_url(), via=thank_you)
+
+    client.force_login(vendor)
+    dashboard = visit(reverse("dashboard:index"))
+    page = visit(reverse("dashboard:order-list"), via=dashboard)
+    page = visit(
+        reverse("dashboard:order-detail", kwargs={"number": order.number}), via=page
+    )
+    line = order.lines.first()
+    visit(
+        reverse(
+            "dashboard:order-line-detail",
+            kwargs={"number": order.number, "line_id": line.pk},
+        ),
+        via=page,
+    )
+    page = visit(reverse("bidding_dashboard:proposal-list"), via=dashboard)
+    page = visit(accepted_proposal.get_dashboard_url(), via=page)
+    assert invoice.number in page.content.decode()
+    assert str(order.number) in page.content.decode()
+
+    assert logged_errors() == []

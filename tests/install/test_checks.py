@@ -27,7 +27,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 def ids_of_a_shop_that_did_everything_wrong(tmp_path_factory):
     """Only the storefront app, after Oscar's, with Oscar's basket and checkout,
     no URLs, no menu, a pipeline without the paid and refund statuses, no
-    search connection for projects, Celery settings but no Celery app."""
+    search connection for projects, Celery settings but no Celery app, and
+    no basket lock middleware."""
     root = tmp_path_factory.mktemp("wrong")
     build_shop(root, [WRONG])
     return check_ids(root)
@@ -47,6 +48,7 @@ def ids_of_a_shop_that_did_everything_wrong(tmp_path_factory):
         pytest.param("oscar_bidding.W005", id="apps-after-oscar"),
         pytest.param("oscar_bidding.E102", id="projects-have-no-search-connection"),
         pytest.param("oscar_bidding.W007", id="celery-app-not-imported"),
+        pytest.param("oscar_bidding.W008", id="basket-lock-middleware-missing"),
     ],
 )
 def test_a_shop_that_missed_an_install_step_is_told(
