@@ -66,3 +66,15 @@ OSCAR_BIDDING_PAY_SEVERAL = False
 #: Seconds an e-mail waits in the outbox before the relay enqueues it again
 #: (its own enqueue failed: broker down, or the process died after the commit).
 OSCAR_BIDDING_OUTBOX_RELAY_AFTER = 60
+
+#: The payment gateway that charges milestones, looks charges up and refunds
+#: them: the dotted path of a subclass of ``oscar_bidding.gateway.PaymentGateway``.
+#: ``None`` loads ``bidding.gateway.PaymentGateway`` with Oscar's ``get_class``:
+#: Oscar's checkout, which takes no money (``manage.py check --deploy`` warns).
+OSCAR_BIDDING_PAYMENT_GATEWAY = None
+
+#: Seconds a payment attempt is left to its own checkout before
+#: ``bidding_reconcile_payments`` settles it (asks the gateway, places the
+#: order or marks it failed). An attempt a live process is working on is never
+#: touched, however old.
+OSCAR_BIDDING_RECONCILE_AFTER = 60

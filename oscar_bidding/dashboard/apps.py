@@ -35,8 +35,8 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         self.proposal_withdraw_view = get_class(views, "ProposalWithdrawView")
         self.project_decline_view = get_class(views, "ProjectDeclineView")
         self.milestone_complete_view = get_class(views, "MilestoneCompleteView")
-        self.incident_list_view = get_class(views, "IncidentListView")
-        self.incident_detail_view = get_class(views, "IncidentDetailView")
+        self.reconcile_list_view = get_class(views, "ReconcileListView")
+        self.reconcile_detail_view = get_class(views, "ReconcileDetailView")
 
     def get_urls(self):
         urls = [
@@ -82,10 +82,13 @@ class BiddingDashboardConfig(OscarDashboardConfig):
                 self.milestone_complete_view.as_view(),
                 name="milestone-complete",
             ),
-            path("incidents/", self.incident_list_view.as_view(), name="incident-list"),
+            # "incident": the name of payments to reconcile before attempts.
             path(
-                "incidents/<int:pk>/",
-                self.incident_detail_view.as_view(),
+                "reconcile/", self.reconcile_list_view.as_view(), name="incident-list"
+            ),
+            path(
+                "reconcile/<int:pk>/",
+                self.reconcile_detail_view.as_view(),
                 name="incident-detail",
             ),
         ]

@@ -1,9 +1,5 @@
 """Vendor and staff pages: Marketplace Management > Bidding Management."""
 
-from oscar_bidding.dashboard.views.incidents import (
-    IncidentDetailView,
-    IncidentListView,
-)
 from oscar_bidding.dashboard.views.milestones import MilestoneCompleteView
 from oscar_bidding.dashboard.views.projects import (
     ProjectDeclineView,
@@ -18,10 +14,12 @@ from oscar_bidding.dashboard.views.proposals import (
     ProposalUpdateView,
     ProposalWithdrawView,
 )
+from oscar_bidding.dashboard.views.reconcile import (
+    ReconcileDetailView,
+    ReconcileListView,
+)
 
 __all__ = [
-    "IncidentDetailView",
-    "IncidentListView",
     "MilestoneCompleteView",
     "ProjectDeclineView",
     "ProjectDetailView",
@@ -32,4 +30,6 @@ __all__ = [
     "ProposalSubmitView",
     "ProposalUpdateView",
     "ProposalWithdrawView",
+    "ReconcileDetailView",
+    "ReconcileListView",
 ]
