@@ -7,6 +7,7 @@ from celery import shared_task
 from oscar.core.loading import get_class
 
 OutboxService = get_class("bidding.services.outbox", "OutboxService")
+PaymentAttemptService = get_class("bidding.services.attempts", "PaymentAttemptService")
 
 
 @shared_task
@@ -19,3 +20,10 @@ def deliver(message_id):
 def relay_outbox():
     """Enqueue again the e-mails left pending; schedule it with Celery beat."""
     return OutboxService().relay()
+
+
+@shared_task
+def reconcile_payments():
+    """Settle the milestone payments a checkout left unfinished; schedule it
+    with Celery beat (see ``bidding_reconcile_payments``)."""
+    return [attempt.key for attempt in PaymentAttemptService().reconcile()]

@@ -95,6 +95,18 @@ def milestones_in(basket):
     )
 
 
+def unfinished_payment(basket=None, milestones=()):
+    """A payment attempt under way, or taken without its order yet, on the
+    basket or ``milestones``: the basket must stay as it is, and nobody is
+    asked to pay these milestones again."""
+    where = Q(milestones__in=milestones)
+    if basket is not None:
+        where |= Q(basket_id=basket.pk)
+    return PaymentAttempt.objects.filter(
+        where, status__in=PaymentAttempt.OPEN_STATUSES
+    ).first()
+
+
 def park_lines(basket, other):
     """Merge on login without mixing a milestone payment with products.
 
@@ -136,7 +148,7 @@ class MilestonePaymentService:
             proposal = milestone.proposal
             if proposal.project.customer_id != customer.pk:
                 raise BiddingError(_("Only the project's customer can pay it."))
-            unfinished = self.unfinished_payment(basket, [milestone])
+            unfinished = unfinished_payment(basket, [milestone])
             if unfinished is not None:
                 raise BiddingError(unfinished.customer_message())
             self._require_payable(proposal, [milestone])
@@ -182,21 +194,12 @@ class MilestonePaymentService:
         """
         with transaction.atomic():
             basket = lock(basket)
-            if not basket.can_be_edited or self.unfinished_payment(basket, []):
+            if not basket.can_be_edited or unfinished_payment(basket):
                 return basket
             self._empty(basket)
             basket.milestone_locked = False
             basket.save(update_fields=["milestone_locked"])
         return basket
-
-    def unfinished_payment(self, basket, milestones):
-        """A payment attempt under way or taken, without its order yet, on the
-        basket or ``milestones``: the basket must stay as it is, and nobody pays
-        these milestones again."""
-        return PaymentAttempt.objects.filter(
-            Q(basket_id=basket.pk) | Q(milestones__in=milestones),
-            status__in=PaymentAttempt.OPEN_STATUSES,
-        ).first()
 
     def check_payable(self, basket):
         """Lock the basket's milestones and check they can still be paid as they are.

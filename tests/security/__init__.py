@@ -332,7 +332,10 @@ VISITS = {
     "bidding_dashboard:incident-detail": Visit(
         S,
         to("bidding_dashboard:incident-detail", "incident"),
-        data=lambda world: {"resolution": "Refunded to the customer's card."},
+        data=lambda world: {
+            "action": "resolve",
+            "resolution": "Refunded to the customer's card.",
+        },
     ),
     # The basket fork.
     "basket:summary": Visit(
