@@ -208,22 +208,22 @@ class MilestoneCheckoutMixin:
         return response
 
     def place_order(self, basket, **kwargs):
-        """Place the order and record the milestone payment in one transaction."""
+        """Place the order and record the milestone payment, in the transaction
+        of :meth:`handle_order_placement`."""
         if self.attempt is None:
             return super().place_order(basket=basket, **kwargs)
-        with transaction.atomic():
-            order = super().place_order(basket=basket, **kwargs)
-            self.payment_service_class().record_payment(
-                order, basket, charged=self.attempt.amount
-            )
-            self.attempt = self.get_attempt_service().mark_placed(
-                self.attempt,
-                order,
-                self.placed_on_retry % {"number": order.number}
-                if self.paid_earlier
-                else "",
-            )
-            self.send_payment_step(signals.ORDER_WRITTEN)
+        order = super().place_order(basket=basket, **kwargs)
+        self.payment_service_class().record_payment(
+            order, basket, charged=self.attempt.amount
+        )
+        self.attempt = self.get_attempt_service().mark_placed(
+            self.attempt,
+            order,
+            self.placed_on_retry % {"number": order.number}
+            if self.paid_earlier
+            else "",
+        )
+        self.send_payment_step(signals.ORDER_WRITTEN)
         return order
 
     def get_initial_order_status(self, basket):

@@ -100,7 +100,7 @@ class PaymentAttemptService:
                         currency=total.currency,
                         order_number=order_number(),
                     )
-                    attempt.milestones.set(milestones)
+                    attempt.milestones.add(*milestones)
                     claim(attempt)
         finally:
             for earlier in claimed:
@@ -133,27 +133,22 @@ class PaymentAttemptService:
         """Call the gateway (``take_payment()`` returns its reference) for a
         started attempt, and commit its answer before anything else happens.
 
-        Declined: the attempt is declined and the gateway's error raised for
-        the customer. Any other error leaves it started, with the error: the
-        gateway is asked later whether the money was taken.
+        The caller claims the attempt (:meth:`begin`): nobody else changes it
+        meanwhile. Declined: the attempt is declined and the gateway's error
+        raised for the customer. Any other error leaves it started, with the
+        error: the gateway is asked later whether the money was taken.
         """
-        with transaction.atomic():
-            attempt = lock(attempt)
-            if attempt.status != PaymentAttempt.STARTED:
-                raise UnableToTakePayment(attempt.customer_message())
-            try:
-                reference = take_payment()
-            except DECLINED as error:
-                failure = error
-                self._set(attempt, PaymentAttempt.DECLINED, error=str(error))
-            except Exception as error:
-                failure = error
-                self._set(attempt, PaymentAttempt.STARTED, error=describe(error))
-            else:
-                failure = None
-                self._set(attempt, PaymentAttempt.CHARGED, reference=reference or "")
-        if failure is not None:
-            raise failure
+        if attempt.status != PaymentAttempt.STARTED:
+            raise UnableToTakePayment(attempt.customer_message())
+        try:
+            reference = take_payment()
+        except DECLINED as error:
+            self._set(attempt, PaymentAttempt.DECLINED, error=str(error))
+            raise
+        except Exception as error:
+            self._set(attempt, PaymentAttempt.STARTED, error=describe(error))
+            raise
+        self._set(attempt, PaymentAttempt.CHARGED, reference=reference or "")
         return attempt
 
     def mark_placed(self, attempt, order, resolution=""):
@@ -162,15 +157,21 @@ class PaymentAttemptService:
         A ``resolution`` says who finished an attempt its own checkout left
         unfinished; staff see it under "Payments to reconcile".
         """
-        attempt = lock(attempt)
-        if attempt.status != PaymentAttempt.CHARGED:
-            raise BiddingError(attempt.customer_message())
-        attempt.order = order
-        attempt.order_number = order.number
+        fields = {
+            "status": PaymentAttempt.PLACED,
+            "order": order,
+            "order_number": order.number,
+            "date_updated": timezone.now(),
+        }
         if resolution:
-            attempt.resolution = resolution
-            attempt.date_resolved = timezone.now()
-        self._set(attempt, PaymentAttempt.PLACED)
+            fields.update(resolution=resolution, date_resolved=timezone.now())
+        placed = PaymentAttempt.objects.filter(
+            pk=attempt.pk, status=PaymentAttempt.CHARGED
+        ).update(**fields)
+        if not placed:  # the database refuses what another process changed
+            raise BiddingError(_("This payment was changed meanwhile: try again."))
+        for name, value in fields.items():
+            setattr(attempt, name, value)
         return attempt
 
     def record_error(self, attempt, error):
@@ -320,20 +321,19 @@ class PaymentAttemptService:
         """The open attempts on the basket or ``milestones``, locked and
         claimed; refuses when a live process holds one."""
         try:
-            with transaction.atomic():
-                attempts = {
-                    a.pk: a
-                    for a in PaymentAttempt.objects.select_for_update(
-                        nowait=True, of=("self",)
-                    )
-                    .filter(
-                        Q(milestones__in=milestones) | Q(basket_id=basket.id),
-                        status__in=PaymentAttempt.OPEN_STATUSES,
-                    )
-                    .prefetch_related("milestones")
-                    .order_by("pk")
-                }
-        except OperationalError as error:  # another request is charging it
+            attempts = {
+                a.pk: a
+                for a in PaymentAttempt.objects.select_for_update(
+                    nowait=True, of=("self",)
+                )
+                .filter(
+                    Q(milestones__in=milestones) | Q(basket_id=basket.id),
+                    status__in=PaymentAttempt.OPEN_STATUSES,
+                )
+                .prefetch_related("milestones")
+                .order_by("pk")
+            }
+        except OperationalError as error:  # another process is changing it
             raise PaymentUnderWay(
                 PaymentAttempt(status=PaymentAttempt.STARTED).customer_message()
             ) from error
