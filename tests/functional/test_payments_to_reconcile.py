@@ -2,13 +2,17 @@
 money without placing an order, and place the order, or mark them failed or
 resolved."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
+from oscar_bidding.tasks import reconcile_payments
 from tests import factories
 from tests.checkout import fill_basket, place_order, walk_checkout
 
@@ -66,6 +70,53 @@ def test_a_payment_taken_for_an_order_not_placed_shows_to_staff(
         detail(attempt),
     ):
         assert text in row
+
+
+@pytest.fixture
+def interrupted(client, customer, milestone):
+    """A checkout killed after writing its attempt: started, claimed by nobody."""
+    client.force_login(customer)
+    basket = fill_basket(client, customer, milestone)
+    attempt = PaymentAttempt.objects.create(
+        basket_id=basket.pk,
+        user=customer,
+        amount=milestone.amount_incl_tax,
+        currency="GBP",
+        order_number=str(100000 + basket.pk),
+    )
+    attempt.milestones.add(milestone)
+    return attempt
+
+
+def test_the_reconciliation_leaves_to_staff_what_the_gateway_cannot_account_for(
+    client, staff, interrupted
+):
+    """Oscar's checkout, the default gateway, cannot say what it charged."""
+    out = StringIO()
+    call_command("bidding_reconcile_payments", after=0, stdout=out)
+
+    interrupted.refresh_from_db()
+    assert interrupted.status == PaymentAttempt.NEEDS_ATTENTION
+    assert "the gateway cannot say whether it took the payment" in interrupted.error
+    assert f"{interrupted.key} (order {interrupted.order_number})" in out.getvalue()
+    assert not Order.objects.exists()
+    client.force_login(staff)
+    assert list(client.get(LIST).context["attempts"]) == [interrupted]
+
+
+def test_the_reconciliation_leaves_recent_attempts_to_their_checkout(interrupted):
+    call_command("bidding_reconcile_payments", stdout=StringIO())  # after 60 s
+
+    interrupted.refresh_from_db()
+    assert interrupted.status == PaymentAttempt.STARTED
+
+
+def test_celery_beat_runs_the_reconciliation_as_a_task(settings, interrupted):
+    settings.OSCAR_BIDDING_RECONCILE_AFTER = 0
+
+    assert reconcile_payments.apply().get() == [interrupted.key]
+    interrupted.refresh_from_db()
+    assert interrupted.status == PaymentAttempt.NEEDS_ATTENTION
 
 
 def test_payments_that_went_well_are_not_shown_to_staff(
