@@ -131,7 +131,7 @@ def make_payment_to_reconcile(customer, milestones, basket=None, **fields):
     """A payment attempt the gateway could not account for: money may have been
     taken and no order placed, so staff must look (a payment to reconcile)."""
     attempt = PaymentAttempt.objects.create(
-        status=PaymentAttempt.NEEDS_ATTENTION,
+        status=fields.pop("status", PaymentAttempt.NEEDS_ATTENTION),
         basket_id=basket and basket.pk,
         user=customer,
         amount=sum(m.amount_incl_tax for m in milestones),

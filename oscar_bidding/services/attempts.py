@@ -196,7 +196,11 @@ class PaymentAttemptService:
         """
         if attempt.status != PaymentAttempt.STARTED:
             return attempt
-        answer = self.gateway.payment_status(attempt.key)
+        try:
+            answer = self.gateway.payment_status(attempt.key)
+        except Exception:  # the gateway is down: ask again next time
+            logger.exception("Payment attempt %s: no status", attempt.key)
+            return attempt
         if answer == self.gateway.CHARGED:
             self._set(attempt, PaymentAttempt.CHARGED)
         elif answer == self.gateway.DECLINED:
@@ -232,13 +236,16 @@ class PaymentAttemptService:
                     attempt = lock(attempt)
                     self.settle(attempt)
                 if attempt.status == PaymentAttempt.CHARGED:
-                    self.place_order(
-                        attempt,
-                        _(
-                            "Order %(number)s was placed with this payment by the "
-                            "reconciliation of payments."
-                        ),
-                    )
+                    try:
+                        self.place_order(
+                            attempt,
+                            _(
+                                "Order %(number)s was placed with this payment by "
+                                "the reconciliation of payments."
+                            ),
+                        )
+                    except BiddingError:  # left to staff, with the reason
+                        attempt.refresh_from_db()
                 settled.append(attempt)
             finally:
                 unclaim(attempt)

@@ -104,6 +104,23 @@ def test_the_reconciliation_leaves_to_staff_what_the_gateway_cannot_account_for(
     assert list(client.get(LIST).context["attempts"]) == [interrupted]
 
 
+def test_the_reconciliation_goes_on_past_an_order_it_cannot_place(
+    customer, milestone, interrupted
+):
+    basket_gone = factories.make_payment_to_reconcile(
+        customer, [milestone], status=PaymentAttempt.CHARGED, error=""
+    )
+
+    call_command("bidding_reconcile_payments", after=0, stdout=StringIO())
+
+    basket_gone.refresh_from_db()
+    assert basket_gone.status == PaymentAttempt.NEEDS_ATTENTION
+    assert basket_gone.error.startswith("DoesNotExist: ")
+    interrupted.refresh_from_db()
+    assert interrupted.status == PaymentAttempt.NEEDS_ATTENTION
+    assert not Order.objects.exists()
+
+
 def test_the_reconciliation_leaves_recent_attempts_to_their_checkout(interrupted):
     call_command("bidding_reconcile_payments", stdout=StringIO())  # after 60 s
 
