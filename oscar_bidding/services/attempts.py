@@ -312,16 +312,6 @@ class PaymentAttemptService:
         finally:
             unclaim(attempt)
 
-    # What the customer is told ----------------------------------------------------
-
-    def unfinished_for(self, user):
-        """The customer's payments taken or under way without an order yet."""
-        if not user.is_authenticated:
-            return PaymentAttempt.objects.none()
-        return PaymentAttempt.objects.filter(
-            user=user, status__in=PaymentAttempt.OPEN_STATUSES
-        )
-
     # Helpers ------------------------------------------------------------------------
 
     def _unfinished(self, basket, milestones):
