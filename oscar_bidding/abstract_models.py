@@ -595,14 +595,49 @@ class AbstractInvoice(models.Model):
         return reverse("bidding:invoice-detail", kwargs={"number": self.number})
 
 
-class AbstractPaymentIncident(models.Model):
-    """Money taken for an order that was not placed, kept for staff to reconcile.
+def new_payment_key():
+    """The idempotency key of a payment attempt, sent to the gateway with the charge."""
+    return f"bidding-{uuid.uuid4().hex}"
 
-    Written outside the failed order's transaction, so that it survives the
-    rollback; staff refund or settle it and mark it resolved.
+
+class AbstractPaymentAttempt(models.Model):
+    """One try at charging a basket's milestones, written down before the gateway
+    is called.
+
+    Committed on its own before any money moves, and again as soon as the
+    gateway answers, so that a process killed at any point leaves a record of
+    what it was doing: a retry or ``bidding_reconcile_payments`` asks the
+    gateway about the key and finishes the job, or shows it to staff
+    ("Payments to reconcile").
     """
 
-    order_number = models.CharField(_("Order number"), max_length=128, db_index=True)
+    STARTED = "started"
+    CHARGED = "charged"
+    DECLINED = "declined"
+    FAILED = "failed"
+    PLACED = "placed"
+    NEEDS_ATTENTION = "needs_attention"
+    RESOLVED = "resolved"
+    STATUS_CHOICES = [
+        (STARTED, pgettext_lazy("payment attempt", "Started")),
+        (CHARGED, pgettext_lazy("payment attempt", "Charged, order not placed")),
+        (DECLINED, pgettext_lazy("payment attempt", "Declined")),
+        (FAILED, pgettext_lazy("payment attempt", "Failed, nothing taken")),
+        (PLACED, pgettext_lazy("payment attempt", "Order placed")),
+        (NEEDS_ATTENTION, pgettext_lazy("payment attempt", "Needs attention")),
+        (RESOLVED, pgettext_lazy("payment attempt", "Resolved by staff")),
+    ]
+    #: Not finished: a retry, the reconciliation or staff must act on them.
+    OPEN_STATUSES = (STARTED, CHARGED, NEEDS_ATTENTION)
+    #: Money may have been taken and no order placed: what staff reconcile.
+    TO_RECONCILE = (CHARGED, NEEDS_ATTENTION)
+
+    status = models.CharField(
+        _("Status"), max_length=20, choices=STATUS_CHOICES, default=STARTED
+    )
+    key = models.CharField(
+        _("Idempotency key"), max_length=64, unique=True, default=new_payment_key
+    )
     basket_id = models.PositiveIntegerField(_("Basket"), null=True, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -615,10 +650,21 @@ class AbstractPaymentIncident(models.Model):
     milestones = models.ManyToManyField(
         "bidding.Milestone", blank=True, related_name="+", verbose_name=_("Milestones")
     )
-    amount = models.DecimalField(_("Amount taken"), **MONEY)
+    amount = models.DecimalField(_("Amount"), **MONEY)
     currency = models.CharField(_("Currency"), max_length=12)
-    error = models.TextField(_("What went wrong"))
+    order_number = models.CharField(_("Order number"), max_length=128, db_index=True)
+    order = models.ForeignKey(
+        "order.Order",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Order"),
+    )
+    reference = models.CharField(_("Gateway reference"), max_length=255, blank=True)
+    error = models.TextField(_("What went wrong"), blank=True)
     date_created = models.DateTimeField(_("Date"), auto_now_add=True)
+    date_updated = models.DateTimeField(_("Date updated"), auto_now=True)
     date_resolved = models.DateTimeField(_("Date resolved"), null=True, blank=True)
     resolution = models.TextField(_("Resolution"), blank=True)
 
@@ -626,11 +672,53 @@ class AbstractPaymentIncident(models.Model):
         abstract = True
         app_label = "bidding"
         ordering = ["-date_created", "-pk"]
-        verbose_name = _("Payment to reconcile")
-        verbose_name_plural = _("Payments to reconcile")
+        verbose_name = _("Payment attempt")
+        verbose_name_plural = _("Payment attempts")
+        constraints = [
+            # A second tab or a retry finds the basket's payment under way.
+            models.UniqueConstraint(
+                fields=["basket_id"],
+                condition=Q(status__in=["started", "charged"]),
+                name="bidding_one_open_attempt_per_basket",
+            ),
+            check_constraint(Q(amount__gte=0), name="bidding_attempt_not_negative"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["date_created"],
+                condition=Q(status__in=["started", "charged", "needs_attention"]),
+                name="bidding_attempt_open",
+            )
+        ]
 
     def __str__(self):
-        return f"{self.order_number}: {self.amount} {self.currency}"
+        return f"{self.order_number}: {self.amount} {self.currency} ({self.status})"
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_to_reconcile(self):
+        return self.status in self.TO_RECONCILE
+
+    def customer_message(self):
+        """What the customer is told about this payment instead of paying again."""
+        if self.status == self.STARTED:
+            return _(
+                "A payment for this milestone is under way. Please wait a moment, "
+                "then look at your orders before paying again."
+            )
+        if self.status in self.OPEN_STATUSES:
+            return _(
+                "Your payment was received and your order is being completed. You "
+                "will not be asked to pay again."
+            )
+        if self.status == self.PLACED:
+            return _("This payment has paid order %(number)s.") % {
+                "number": self.order_number
+            }
+        return _("This payment was stopped: please place the order again.")
 
 
 class AbstractOutboxMessage(models.Model):

@@ -79,3 +79,15 @@ OSCAR_BIDDING_OUTBOX_MAX_ATTEMPTS = 10
 #: Seconds a request waits for the Celery broker to accept a connection before
 #: it leaves the e-mail to the relay. The enqueue is tried once, never retried.
 OSCAR_BIDDING_OUTBOX_CONNECT_TIMEOUT = 1
+
+#: The payment gateway that charges milestones, looks charges up and refunds
+#: them: the dotted path of a subclass of ``oscar_bidding.gateway.PaymentGateway``.
+#: ``None`` loads ``bidding.gateway.PaymentGateway`` with Oscar's ``get_class``:
+#: Oscar's checkout, which takes no money (``manage.py check --deploy`` warns).
+OSCAR_BIDDING_PAYMENT_GATEWAY = None
+
+#: Seconds a payment attempt is left to its own checkout before
+#: ``bidding_reconcile_payments`` settles it (asks the gateway, places the
+#: order or marks it failed). An attempt a live process is working on is never
+#: touched, however old.
+OSCAR_BIDDING_RECONCILE_AFTER = 60

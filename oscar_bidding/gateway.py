@@ -1,10 +1,29 @@
 """Where a shop's payment gateway meets milestone payments.
 
-Load it with ``get_class("bidding.gateway", "PaymentGateway")`` and override it
-in a fork of the ``bidding`` app (or point checkout at another class) to take,
-look up and return real money. This default is Oscar's own checkout: it takes
-no money at all, and ``takes_money = False`` makes the system checks say so.
+Set ``OSCAR_BIDDING_PAYMENT_GATEWAY`` to the dotted path of your subclass (or
+override ``bidding.gateway.PaymentGateway`` in a fork of the ``bidding`` app)
+to take, look up and return real money; :func:`get_gateway` returns an instance
+of it. This default is Oscar's own checkout: it takes no money at all, and
+``takes_money = False`` makes the system checks say so.
 """
+
+from django.utils.module_loading import import_string
+from oscar.core.loading import get_class
+
+from oscar_bidding.conf import setting
+
+
+def get_gateway_class():
+    """``OSCAR_BIDDING_PAYMENT_GATEWAY``, or ``bidding.gateway.PaymentGateway``
+    loaded the Oscar way when the setting is ``None``."""
+    path = setting("OSCAR_BIDDING_PAYMENT_GATEWAY")
+    if path:
+        return import_string(path)
+    return get_class("bidding.gateway", "PaymentGateway")
+
+
+def get_gateway():
+    return get_gateway_class()()
 
 
 class PaymentGateway:
@@ -16,6 +35,10 @@ class PaymentGateway:
     CHARGED = "charged"
     DECLINED = "declined"
     UNKNOWN = "unknown"
+
+    #: A form the payment step shows for this gateway (a card number, say), or
+    #: ``None``. Its ``cleaned_data`` reaches :meth:`charge` as ``details``.
+    form_class = None
 
     def charge(self, *, key, amount, currency, order_number, **details):
         """Take ``amount`` once for ``key``, an idempotency key of the attempt.

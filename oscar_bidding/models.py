@@ -69,12 +69,12 @@ if not is_model_registered("bidding", "Invoice"):
 
     __all__.append("Invoice")
 
-if not is_model_registered("bidding", "PaymentIncident"):
+if not is_model_registered("bidding", "PaymentAttempt"):
 
-    class PaymentIncident(abstract_models.AbstractPaymentIncident):
+    class PaymentAttempt(abstract_models.AbstractPaymentAttempt):
         pass
 
-    __all__.append("PaymentIncident")
+    __all__.append("PaymentAttempt")
 
 if not is_model_registered("bidding", "OutboxMessage"):
 

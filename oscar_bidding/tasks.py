@@ -7,6 +7,7 @@ from celery import shared_task
 from oscar.core.loading import get_class
 
 OutboxService = get_class("bidding.services.outbox", "OutboxService")
+PaymentAttemptService = get_class("bidding.services.attempts", "PaymentAttemptService")
 
 
 @shared_task
@@ -21,3 +22,10 @@ def relay_outbox():
     Returns how many were enqueued and how many failed."""
     report = OutboxService().relay()
     return {"enqueued": report.enqueued, "failed": report.failed}
+
+
+@shared_task
+def reconcile_payments():
+    """Settle the milestone payments a checkout left unfinished; schedule it
+    with Celery beat (see ``bidding_reconcile_payments``)."""
+    return [attempt.key for attempt in PaymentAttemptService().reconcile()]

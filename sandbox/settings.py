@@ -164,6 +164,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "oscar_bidding.tasks.relay_outbox",
         "schedule": 60.0,
     },
+    "bidding-reconcile-payments": {
+        "task": "oscar_bidding.tasks.reconcile_payments",
+        "schedule": 300.0,
+    },
 }
 
 OSCAR_SHOP_NAME = "Bidding sandbox"
@@ -178,6 +182,12 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "Refunded": (),
 }
 OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+# DEMO: takes no real money (sandbox/gateway.py); card 4000 0000 0000 0002 is
+# declined. A shop sets its own gateway here.
+OSCAR_BIDDING_PAYMENT_GATEWAY = "sandbox.gateway.DemoGateway"
+DEMO_GATEWAY_LEDGER = os.environ.get(
+    "DEMO_GATEWAY_LEDGER", str(BASE_DIR / "demo-gateway.jsonl")
+)
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
     MARKETPLACE_MANAGEMENT
 ]

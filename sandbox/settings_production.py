@@ -8,6 +8,9 @@
 - ``DATABASE_URL`` (required; PostgreSQL): without it the sandbox would fall
   back to a SQLite file;
 - ``CELERY_BROKER_URL``, as for the sandbox; ``EMAIL_BACKEND`` is SMTP unless set;
+- ``OSCAR_BIDDING_PAYMENT_GATEWAY``: the dotted path of the shop's payment
+  gateway; without it milestones go through the sandbox's DEMO gateway, which
+  takes no real money, and ``check --deploy`` warns (``bidding.W101``);
 - optionally ``CSRF_TRUSTED_ORIGINS`` (comma-separated ``https://`` origins),
   ``SECURE_HSTS_SECONDS`` and ``SECURE_SSL_REDIRECT=0`` when the proxy in front
   already redirects to HTTPS.
@@ -42,6 +45,10 @@ ALLOWED_HOSTS = required("ALLOWED_HOSTS", env_list("ALLOWED_HOSTS"))
 # sandbox.settings has already read it into DATABASES.
 required("DATABASE_URL", os.environ.get("DATABASE_URL"))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+OSCAR_BIDDING_PAYMENT_GATEWAY = os.environ.get(
+    "OSCAR_BIDDING_PAYMENT_GATEWAY",
+    OSCAR_BIDDING_PAYMENT_GATEWAY,  # noqa: F405
+)
 
 # HTTPS only: the proxy in front terminates TLS and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 Partner = get_model("partner", "Partner")
+PaymentAttempt = get_model("bidding", "PaymentAttempt")
 ProjectService = get_class("bidding.services.projects", "ProjectService")
 ProposalService = get_class("bidding.services.proposals", "ProposalService")
 MilestoneSpec = get_class("bidding.services.proposals", "MilestoneSpec")
@@ -141,3 +142,20 @@ def proposal_form_data(milestones=None, submit=False, **fields):
             for name, value in row.items():
                 data[f"{prefix}-items-{i}-{name}"] = "on" if name == "DELETE" else value
     return data
+
+
+def make_payment_to_reconcile(customer, milestones, basket=None, **fields):
+    """A payment attempt the gateway could not account for: money may have been
+    taken and no order placed, so staff must look (a payment to reconcile)."""
+    attempt = PaymentAttempt.objects.create(
+        status=fields.pop("status", PaymentAttempt.NEEDS_ATTENTION),
+        basket_id=basket and basket.pk,
+        user=customer,
+        amount=sum(m.amount_incl_tax for m in milestones),
+        currency="GBP",
+        order_number=fields.pop("order_number", "100999"),
+        error=fields.pop("error", "RuntimeError: the order could not be saved"),
+        **fields,
+    )
+    attempt.milestones.set(milestones)
+    return attempt

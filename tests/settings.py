@@ -35,3 +35,9 @@ HAYSTACK_CONNECTIONS = {
     for alias, connection in HAYSTACK_CONNECTIONS.items()  # noqa: F405
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Oscar's checkout, which takes no money, unless a test installs a gateway: the
+# sandbox's demo gateway asks for a card number (tests/functional/test_demo_gateway.py).
+OSCAR_BIDDING_PAYMENT_GATEWAY = None
+DEMO_GATEWAY_LEDGER = os.environ.get("DEMO_GATEWAY_LEDGER") or os.path.join(
+    tempfile.mkdtemp(prefix="bidding-gateway-"), "demo-gateway.jsonl"
+)

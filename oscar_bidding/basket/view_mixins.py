@@ -37,6 +37,7 @@ from oscar.core.utils import is_ajax
 from oscar_bidding.exceptions import BiddingError
 
 milestones_in = get_class("bidding.services.payments", "milestones_in")
+unfinished_payment = get_class("bidding.services.payments", "unfinished_payment")
 
 
 def refuse_change(request, message):
@@ -87,6 +88,7 @@ class LockedBasketViewMixin(LockedBasketPostMixin):
         basket = self.request.basket
         if basket.milestone_locked:
             kwargs.setdefault("basket_milestones", milestones_in(basket))
+            kwargs.setdefault("unfinished_payment", unfinished_payment(basket))
         return super().get_context_data(**kwargs)
 
 

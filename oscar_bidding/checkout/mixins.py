@@ -2,6 +2,10 @@
 
 Shipping needs nothing here: milestone lines use a product class that requires
 no shipping, and Oscar's checkout then skips the shipping steps by itself.
+
+A milestone payment runs in separate commits, so that a process killed at any
+point leaves a record of it (:mod:`oscar_bidding.services.attempts`): the
+attempt is written down, then the gateway charges it, then the order is placed.
 """
 
 from django.contrib import messages
@@ -10,104 +14,222 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class
 
+from oscar_bidding import signals
 from oscar_bidding.conf import setting
 from oscar_bidding.exceptions import BiddingError
+from oscar_bidding.gateway import get_gateway_class
 
 MilestonePaymentService = get_class(
     "bidding.services.payments", "MilestonePaymentService"
 )
-PaymentIncidentService = get_class(
-    "bidding.services.incidents", "PaymentIncidentService"
-)
+PaymentAttemptService = get_class("bidding.services.attempts", "PaymentAttemptService")
+PaymentUnderWay = get_class("bidding.services.attempts", "PaymentUnderWay")
 UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
 
 
 class MilestoneCheckoutMixin:
     payment_service_class = MilestonePaymentService
-    incident_service_class = PaymentIncidentService
+    attempt_service_class = PaymentAttemptService
+    #: The gateway that charges milestones; ``None``: the shop's
+    #: ``OSCAR_BIDDING_PAYMENT_GATEWAY``.
+    gateway_class = None
 
-    #: What the gateway took in this request: the order total, a ``Price``.
-    payment_taken = None
-    #: The incident whose payment, taken by an earlier attempt, pays this order.
-    earlier_payment = None
+    #: The payment attempt of this submission, once written down.
+    attempt = None
+    #: Whether an earlier request took the attempt's payment (the order uses it).
+    paid_earlier = False
 
     unplaced_message = _(
         "Your payment was received, but the order could not be placed. Our staff "
         "have been told. Please place the order again: you will not be charged twice."
     )
+    placed_on_retry = _(
+        "Order %(number)s was placed with this payment when the customer tried again."
+    )
+
+    def get_gateway(self):
+        return (self.gateway_class or get_gateway_class())()
+
+    def get_attempt_service(self):
+        if getattr(self, "_attempt_service", None) is None:
+            self._attempt_service = self.attempt_service_class(
+                gateway=self.get_gateway()
+            )
+        return self._attempt_service
+
+    # The gateway's form on the payment step --------------------------------------
+
+    def get_payment_form(self, data=None):
+        """The gateway's form (a card number…) for a milestone basket, or ``None``."""
+        form_class = self.get_gateway().form_class
+        if form_class is None or not self.request.basket.milestone_locked:
+            return None
+        return form_class(data)
+
+    def get_context_data(self, **kwargs):
+        if "payment_form" not in kwargs:
+            kwargs["payment_form"] = self.get_payment_form()
+        return super().get_context_data(**kwargs)
+
+    def handle_payment_details_submission(self, request):
+        form = self.get_payment_form(request.POST)
+        if form is None:
+            return super().handle_payment_details_submission(request)
+        if not form.is_valid():
+            return self.render_payment_details(request, payment_form=form)
+        return self.render_preview(request, payment_form=form)
+
+    def handle_place_order_submission(self, request):
+        form = self.get_payment_form(request.POST)
+        if form is None:
+            return super().handle_place_order_submission(request)
+        if not form.is_valid():
+            return self.render_payment_details(request, payment_form=form)
+        submission = self.build_submission()
+        submission["payment_kwargs"]["payment_form"] = form
+        return self.submit(**submission)
+
+    # Taking the payment ------------------------------------------------------------
 
     def submit(self, user, basket, *args, **kwargs):
-        """Take payment for a milestone basket only while its milestones stay locked.
+        """Write the payment attempt down before any money moves.
 
-        The milestones are re-checked under a row lock held until the order is
-        placed, so a second tab or a double click waits, then finds them paid
-        and is refused before any payment is taken.
+        The attempt is committed first, with the milestones re-checked under a
+        row lock: a second tab, a double click or a retry finds it and is
+        refused, or, when an earlier request was charged but stopped before its
+        order, places the order with that payment.
         """
         if not basket.milestone_locked:
             return super().submit(user, basket, *args, **kwargs)
-        service = self.payment_service_class()
-        with transaction.atomic():
-            try:
-                service.check_payable(basket)
-            except BiddingError as error:
-                refused = error
-            else:
-                self.handle_payment = self.charge_once(self.handle_payment, basket)
-                return super().submit(user, basket, *args, **kwargs)
-        service.release(basket)
-        messages.error(self.request, str(refused))
-        return redirect("basket:summary")
+        service = self.get_attempt_service()
+        self.send_payment_step(signals.BEFORE_ATTEMPT)
+        try:
+            self.attempt = service.begin(
+                basket,
+                user,
+                kwargs["order_total"],
+                lambda: super(MilestoneCheckoutMixin, self).generate_order_number(
+                    basket
+                ),
+            )
+        except PaymentUnderWay as error:
+            messages.info(self.request, str(error))
+            return redirect("basket:summary")
+        except BiddingError as error:
+            self.payment_service_class().release(basket)
+            messages.error(self.request, str(error))
+            return redirect("basket:summary")
+        try:
+            self.paid_earlier = self.attempt.status == self.attempt.CHARGED
+            self.send_payment_step(signals.ATTEMPT_WRITTEN)
+            self.handle_payment = self.charge_attempt(service, self.handle_payment)
+            return super().submit(user, basket, *args, **kwargs)
+        finally:
+            service.release(self.attempt)
 
-    def charge_once(self, handle_payment, basket):
-        """Wrap the shop's gateway (``handle_payment``) so that a retry does not
-        charge again a payment taken for an order that was not placed."""
+    def charge_attempt(self, service, handle_payment):
+        """Run the payment step (the gateway, or the shop's own
+        ``handle_payment``) for the attempt, its answer committed at once; an
+        attempt an earlier request charged is not charged again."""
 
         def take_payment(order_number, total, **kwargs):
-            incidents = self.incident_service_class()
-            self.earlier_payment = incidents.unplaced_payment(basket, total)
-            if self.earlier_payment is None:
-                handle_payment(order_number, total, **kwargs)
-                self.payment_taken = total
+            if self.paid_earlier:
+                return
+
+            def call_gateway():
+                reference = handle_payment(order_number, total, **kwargs)
+                self.send_payment_step(signals.GATEWAY_CHARGED)
+                return reference
+
+            self.attempt = service.charge(self.attempt, call_gateway)
 
         return take_payment
 
+    def handle_payment(self, order_number, total, **kwargs):
+        """Charge a milestone payment through the gateway, with the attempt's key.
+
+        Other baskets go to the shop's own ``handle_payment`` (Oscar's does
+        nothing). A shop whose ``handle_payment`` charges milestones itself
+        passes ``self.attempt.key`` to its gateway as the idempotency key.
+        """
+        if self.attempt is None:
+            return super().handle_payment(order_number, total, **kwargs)
+        form = kwargs.get("payment_form")
+        return self.get_gateway().charge(
+            key=self.attempt.key,
+            amount=total.incl_tax,
+            currency=total.currency,
+            order_number=order_number,
+            user=self.request.user,
+            **(form.cleaned_data if form is not None else {}),
+        )
+
+    def generate_order_number(self, basket):
+        if self.attempt is not None:
+            return self.attempt.order_number
+        return super().generate_order_number(basket)
+
+    def freeze_basket(self, basket):
+        """A milestone basket is locked already, and its open attempt stops a
+        second payment: frozen, it would vanish from a customer whose checkout
+        was killed mid-payment."""
+        if self.attempt is None:
+            super().freeze_basket(basket)
+
+    def restore_frozen_basket(self):
+        if self.attempt is None:
+            super().restore_frozen_basket()
+
+    # Placing the order ---------------------------------------------------------------
+
     def handle_order_placement(self, order_number, user, basket, *args, **kwargs):
-        """Place the order, all of it or nothing; record a payment left without order.
+        """Place the order, all of it or nothing.
 
         Everything after payment runs in one transaction, Oscar's confirmation
         included: a failure leaves no order behind, so a retry of the same
         basket gets its order number again instead of "There is already an
-        order with number ..." (django-oscar issues 3768 and 4246). The
-        incident is written once that transaction has rolled back.
+        order with number ..." (django-oscar issues 3768 and 4246). The charged
+        attempt stays, with the error, for the retry and for staff.
         """
-        if not basket.milestone_locked:
+        if self.attempt is None:
             return super().handle_order_placement(
                 order_number, user, basket, *args, **kwargs
             )
+        service = self.get_attempt_service()
         try:
             with transaction.atomic():
-                return super().handle_order_placement(
+                response = super().handle_order_placement(
                     order_number, user, basket, *args, **kwargs
                 )
         except Exception as error:
-            if self.payment_taken is not None:
-                self.incident_service_class().record(
-                    order_number, basket, user, self.payment_taken, error
-                )
+            service.record_error(self.attempt, error)
             raise UnableToPlaceOrder(self.unplaced_message) from error
+        self.send_payment_step(signals.ORDER_COMMITTED)
+        return response
 
     def place_order(self, basket, **kwargs):
-        """Place the order and record the milestone payment in one transaction."""
-        if not basket.milestone_locked:
+        """Place the order and record the milestone payment, in the transaction
+        of :meth:`handle_order_placement`."""
+        if self.attempt is None:
             return super().place_order(basket=basket, **kwargs)
-        with transaction.atomic():
-            order = super().place_order(basket=basket, **kwargs)
-            self.payment_service_class().record_payment(order, basket)
-            if self.earlier_payment is not None:
-                self.incident_service_class().settle_with(self.earlier_payment, order)
+        order = super().place_order(basket=basket, **kwargs)
+        self.payment_service_class().record_payment(
+            order, basket, charged=self.attempt.amount
+        )
+        self.attempt = self.get_attempt_service().mark_placed(
+            self.attempt,
+            order,
+            self.placed_on_retry % {"number": order.number}
+            if self.paid_earlier
+            else "",
+        )
+        self.send_payment_step(signals.ORDER_WRITTEN)
         return order
 
     def get_initial_order_status(self, basket):
         if basket.milestone_locked:
             return setting("OSCAR_BIDDING_PAID_ORDER_STATUS")
         return super().get_initial_order_status(basket)
+
+    def send_payment_step(self, step):
+        signals.payment_step.send(sender=type(self), step=step, attempt=self.attempt)

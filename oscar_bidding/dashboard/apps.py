@@ -39,8 +39,8 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         self.project_decline_view = get_class(views, "ProjectDeclineView")
         self.milestone_complete_view = get_class(views, "MilestoneCompleteView")
         self.payment_refund_view = get_class(views, "PaymentRefundView")
-        self.incident_list_view = get_class(views, "IncidentListView")
-        self.incident_detail_view = get_class(views, "IncidentDetailView")
+        self.reconcile_list_view = get_class(views, "ReconcileListView")
+        self.reconcile_detail_view = get_class(views, "ReconcileDetailView")
         self.outbox_list_view = get_class(views, "OutboxListView")
         self.outbox_retry_view = get_class(views, "OutboxRetryView")
 
@@ -93,10 +93,13 @@ class BiddingDashboardConfig(OscarDashboardConfig):
                 self.payment_refund_view.as_view(),
                 name="payment-refund",
             ),
-            path("incidents/", self.incident_list_view.as_view(), name="incident-list"),
+            # "incident": the name of payments to reconcile before attempts.
             path(
-                "incidents/<int:pk>/",
-                self.incident_detail_view.as_view(),
+                "reconcile/", self.reconcile_list_view.as_view(), name="incident-list"
+            ),
+            path(
+                "reconcile/<int:pk>/",
+                self.reconcile_detail_view.as_view(),
                 name="incident-detail",
             ),
             path("outbox/", self.outbox_list_view.as_view(), name="outbox-list"),

@@ -1,5 +1,6 @@
 """Row locks and guarded transitions shared by the services."""
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from oscar_bidding.exceptions import IllegalTransition
@@ -24,3 +25,33 @@ def require_status(instance, allowed, action):
                 "status": instance.get_status_display().lower(),
             }
         )
+
+
+#: First half of the PostgreSQL advisory lock key of :func:`claim`: "bid".
+CLAIM_NAMESPACE = 0x626964
+
+
+def claim(instance):
+    """Claim ``instance`` for this database session, across its commits.
+
+    A PostgreSQL session-level advisory lock: it stays held over the separate
+    commits of a payment and goes when :func:`unclaim` is called or the session
+    ends, a process killed with SIGKILL included. Returns ``False`` when
+    another live session holds it. Other databases have no such lock (the
+    SQLite sandbox serves one request at a time): always ``True``.
+    """
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_try_advisory_lock(%s, %s)", [CLAIM_NAMESPACE, instance.pk]
+        )
+        return cursor.fetchone()[0]
+
+
+def unclaim(instance):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_unlock(%s, %s)", [CLAIM_NAMESPACE, instance.pk]
+            )

@@ -8,6 +8,7 @@ placement records the payment in the order's own transaction. Refunds are
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
@@ -20,6 +21,7 @@ Basket = get_model("basket", "Basket")
 Milestone = get_model("bidding", "Milestone")
 MilestoneItem = get_model("bidding", "MilestoneItem")
 MilestonePayment = get_model("bidding", "MilestonePayment")
+PaymentAttempt = get_model("bidding", "PaymentAttempt")
 Proposal = get_model("bidding", "Proposal")
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -93,6 +95,18 @@ def milestones_in(basket):
     )
 
 
+def unfinished_payment(basket=None, milestones=()):
+    """A payment attempt under way, or taken without its order yet, on the
+    basket or ``milestones``: the basket must stay as it is, and nobody is
+    asked to pay these milestones again."""
+    where = Q(milestones__in=milestones)
+    if basket is not None:
+        where |= Q(basket_id=basket.pk)
+    return PaymentAttempt.objects.filter(
+        where, status__in=PaymentAttempt.OPEN_STATUSES
+    ).first()
+
+
 def park_lines(basket, other):
     """Merge on login without mixing a milestone payment with products.
 
@@ -134,6 +148,9 @@ class MilestonePaymentService:
             proposal = milestone.proposal
             if proposal.project.customer_id != customer.pk:
                 raise BiddingError(_("Only the project's customer can pay it."))
+            unfinished = unfinished_payment(basket, [milestone])
+            if unfinished is not None:
+                raise BiddingError(unfinished.customer_message())
             self._require_payable(proposal, [milestone])
             milestones = [milestone]
             if setting("OSCAR_BIDDING_PAY_SEVERAL"):
@@ -177,7 +194,7 @@ class MilestonePaymentService:
         """
         with transaction.atomic():
             basket = lock(basket)
-            if not basket.can_be_edited:
+            if not basket.can_be_edited or unfinished_payment(basket):
                 return basket
             self._empty(basket)
             basket.milestone_locked = False
@@ -210,12 +227,20 @@ class MilestonePaymentService:
             )
         return milestones
 
-    def record_payment(self, order, basket):
+    def record_payment(self, order, basket, charged=None):
         """Mark the basket's milestones paid by ``order``, with its invoice.
 
         Runs in the transaction that creates the order: all of it or none.
+        ``charged`` is what the gateway took: the payment rows record exactly
+        that, or nothing is recorded.
         """
         milestones = self.check_payable(basket)
+        if charged is not None and charged != sum(
+            m.amount_incl_tax for m in milestones
+        ):
+            raise BiddingError(
+                _("The payment taken does not match the amount of the milestones.")
+            )
         proposal = lock(milestones[0].proposal)
         invoice = self.invoices.issue(order, proposal, milestones)
         now = timezone.now()

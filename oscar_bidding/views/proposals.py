@@ -16,6 +16,7 @@ ProposalService = get_class("bidding.services.proposals", "ProposalService")
 customer_proposals = get_class("bidding.access", "customer_proposals")
 ProposalDecisionForm = get_class("bidding.forms", "ProposalDecisionForm")
 pay_groups = get_class("bidding.views.payments", "pay_groups")
+unfinished_payment = get_class("bidding.services.payments", "unfinished_payment")
 Milestone = get_model("bidding", "Milestone")
 MilestonePayment = get_model("bidding", "MilestonePayment")
 
@@ -63,9 +64,12 @@ class ProposalDetailView(ProposalMixin, AccountPageMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         milestones = self.object.milestones.all()
         payments = [p for m in milestones for p in m.payments.all()]
+        unfinished = unfinished_payment(milestones=milestones)
         return super().get_context_data(
             milestones=milestones,
-            pay_groups=pay_groups(milestones),
+            unfinished_payment=unfinished,
+            # A payment under way or taken is not asked for again.
+            pay_groups=[] if unfinished else pay_groups(milestones),
             payments=sorted(payments, key=lambda p: (p.date_created, p.pk)),
             **kwargs,
         )

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from oscar.apps.checkout.surcharges import FlatCharge
 from oscar.core.loading import get_class, get_model
 from oscar.test.factories import CountryFactory
 
@@ -22,7 +23,9 @@ MilestoneItem = get_model("bidding", "MilestoneItem")
 MilestonePayment = get_model("bidding", "MilestonePayment")
 Project = get_model("bidding", "Project")
 Proposal = get_model("bidding", "Proposal")
+PaymentAttempt = get_model("bidding", "PaymentAttempt")
 PaymentDetailsView = get_class("checkout.views", "PaymentDetailsView")
+SurchargeApplicator = get_class("checkout.applicator", "SurchargeApplicator")
 InvoiceService = get_class("bidding.services.invoices", "InvoiceService")
 MilestonePaymentService = get_class(
     "bidding.services.payments", "MilestonePaymentService"
@@ -343,6 +346,52 @@ def test_order_is_refused_before_payment_when_the_milestone_is_no_longer_payable
     basket = Basket.open.get(owner=customer)
     assert not basket.milestone_locked
     assert not basket.lines.exists()
+
+
+def test_order_is_refused_before_payment_unless_it_charges_exactly_what_is_due(
+    login, customer, milestone, gateway, monkeypatch
+):
+    """A surcharge (a card fee, say) would charge more than the milestone."""
+    monkeypatch.setattr(
+        SurchargeApplicator,
+        "get_surcharges",
+        lambda self, basket, **kwargs: [
+            FlatCharge(excl_tax=Decimal("2.00"), incl_tax=Decimal("2.00"))
+        ],
+    )
+    client = login(customer)
+    fill_basket(client, customer, milestone)
+    walk_checkout(client)
+
+    response = client.post(
+        reverse("checkout:preview"), {"action": "place_order"}, follow=True
+    )
+
+    assert response.redirect_chain == [(reverse("basket:summary"), 302)]
+    assert (
+        "The amount to pay (482.00 GBP) is not what the milestones are due "
+        "(480.00 GBP): nothing was charged."
+    ) in [str(m) for m in response.context["messages"]]
+    assert gateway == []
+    assert not Order.objects.exists()
+    assert not PaymentAttempt.objects.exists()
+
+
+def test_the_payment_rows_record_the_amount_the_gateway_charged(
+    client, customer, milestone, gateway
+):
+    order = pay(client, customer, milestone)
+
+    attempt = PaymentAttempt.objects.get()
+    assert (attempt.status, attempt.order, attempt.amount) == (
+        PaymentAttempt.PLACED,
+        order,
+        Decimal("480.00"),
+    )
+    assert gateway == [(order.number, attempt.amount)]
+    assert [p.amount for p in MilestonePayment.objects.filter(order=order)] == [
+        attempt.amount
+    ]
 
 
 # All or nothing.

@@ -86,6 +86,37 @@ def test_pay_modal_warns_that_the_basket_is_replaced_and_posts_with_csrf(
     assert 'name="csrfmiddlewaretoken"' in modal
 
 
+def test_proposal_details_say_a_payment_taken_was_received_and_ask_no_more(
+    login, customer, accepted_proposal
+):
+    """Its checkout was interrupted: the order is being completed."""
+    first = milestone(accepted_proposal, 1)
+    factories.make_payment_to_reconcile(customer, [first])
+
+    content = login(customer).get(accepted_proposal.get_absolute_url()).text
+
+    assert (
+        "Your payment was received and your order is being completed. You will "
+        "not be asked to pay again."
+    ) in content
+    assert pay_url(first) not in content
+
+
+def test_pay_is_refused_while_a_payment_of_the_milestone_is_unfinished(
+    login, customer, accepted_proposal
+):
+    first = milestone(accepted_proposal, 1)
+    factories.make_payment_to_reconcile(customer, [first])
+    client = login(customer)
+
+    response = client.post(pay_url(first), follow=True)
+
+    assert "Your payment was received and your order is being completed." in (
+        response.text
+    )
+    assert not Basket.open.filter(owner=customer, milestone_locked=True).exists()
+
+
 def test_no_pay_banner_before_the_proposal_is_accepted(login, customer, proposal):
     content = login(customer).get(proposal.get_absolute_url()).content.decode()
 

@@ -14,7 +14,6 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from oscar.core.loading import get_class, get_model
-from oscar.core.prices import Price
 from oscar.test.factories import create_product
 
 from tests import factories
@@ -26,9 +25,6 @@ OutboxMessage = get_model("bidding", "OutboxMessage")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
 MilestonePaymentService = get_class(
     "bidding.services.payments", "MilestonePaymentService"
-)
-PaymentIncidentService = get_class(
-    "bidding.services.incidents", "PaymentIncidentService"
 )
 
 ROLES = ["anonymous", "customer", "other_customer", "vendor", "other_vendor", "staff"]
@@ -110,7 +106,7 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     """A project of ``customer`` with a proposal of ``vendor`` and an attachment, an
     open project nobody answered yet, and an awarded project whose milestone 1 is
     paid (its invoice) and completed, so that milestone 2 is ready to pay, and a
-    payment taken for milestone 2 whose order was not placed (an incident), and
+    payment taken for milestone 2 whose order was not placed (to reconcile), and
     the e-mail of the first proposal's submission, still unsent."""
     users = {
         "customer": customer,
@@ -134,10 +130,7 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     basket = MilestonePaymentService().fill_basket(
         Basket.objects.create(), ready, customer
     )
-    taken = Price("GBP", ready.amount_excl_tax, incl_tax=ready.amount_incl_tax)
-    incident = PaymentIncidentService().record(
-        "100099", basket, customer, taken, RuntimeError("down")
-    )
+    incident = factories.make_payment_to_reconcile(customer, [ready], basket)
     targets = {
         "project": project,
         "proposal": proposal,

@@ -6,9 +6,8 @@ import time
 from django.conf import settings
 from django.db import connection
 from django.test import Client
-from oscar.core.loading import get_class
 
-PaymentDetailsView = get_class("checkout.views", "PaymentDetailsView")
+from oscar_bidding.gateway import PaymentGateway
 
 
 def race(*actions):
@@ -42,32 +41,40 @@ def same_session(client):
     return other
 
 
-class Gateway:
+class Gateway(PaymentGateway):
     """The shop's payment gateway, the one edge we mock: it counts the charges,
-    thread-safely, and takes a moment as a real one does, so attempts overlap."""
+    thread-safely, answers for them by key, and takes a moment as a real one
+    does, so attempts overlap. Its state lives on the class: checkout and the
+    reconciliation each make their own instance."""
 
-    def __init__(self, delay=0.05):
-        self.delay = delay
-        self.charges = []
-        self.failures = []
-        self._lock = threading.Lock()
+    takes_money = True
+    delay = 0.05
+    charges = []
+    keys = []
+    failures = []
+    _lock = threading.Lock()
 
     @classmethod
-    def install(cls, monkeypatch, **kwargs):
-        """Plug a new gateway into the checkout as the shop's ``handle_payment``."""
-        gateway = cls(**kwargs)
-        monkeypatch.setattr(
-            PaymentDetailsView, "handle_payment", gateway.handle_payment
-        )
-        return gateway
+    def install(cls, settings, delay=0.05):
+        """Make this the shop's gateway (``OSCAR_BIDDING_PAYMENT_GATEWAY``),
+        with no charge yet."""
+        cls.delay, cls.charges, cls.keys, cls.failures = delay, [], [], []
+        settings.OSCAR_BIDDING_PAYMENT_GATEWAY = f"{__name__}.Gateway"
+        return cls
 
-    def fail_next(self, error):
+    @classmethod
+    def fail_next(cls, error):
         """The next call raises ``error`` and charges nothing."""
-        self.failures.append(error)
+        cls.failures.append(error)
 
-    def handle_payment(self, order_number, total, **kwargs):
+    def charge(self, *, key, amount, currency, order_number, **details):
         time.sleep(self.delay)
         with self._lock:
             if self.failures:
                 raise self.failures.pop(0)
-            self.charges.append((str(order_number), total.incl_tax))
+            self.charges.append((str(order_number), amount))
+            self.keys.append(key)
+        return f"charge-{len(self.keys)}"
+
+    def payment_status(self, key):
+        return self.CHARGED if key in self.keys else self.DECLINED

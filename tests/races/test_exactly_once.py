@@ -16,7 +16,7 @@ Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 Milestone = get_model("bidding", "Milestone")
 MilestonePayment = get_model("bidding", "MilestonePayment")
-PaymentIncident = get_model("bidding", "PaymentIncident")
+PaymentAttempt = get_model("bidding", "PaymentAttempt")
 MilestonePaymentService = get_class(
     "bidding.services.payments", "MilestonePaymentService"
 )
@@ -24,14 +24,24 @@ MilestonePaymentService = get_class(
 THANK_YOU = reverse("checkout:thank-you")
 BASKET = reverse("basket:summary")
 PAID = "Milestone 1 is not ready to pay: it is paid."
+#: An attempt that finds another one charging the milestone, or placing the
+#: order of the payment it took.
+UNDER_WAY = (
+    "A payment for this milestone is under way. Please wait a moment, then look "
+    "at your orders before paying again."
+)
+RECEIVED = (
+    "Your payment was received and your order is being completed. You will not "
+    "be asked to pay again."
+)
 #: An attempt that loads the customer's basket once another has frozen or
 #: submitted it gets a new, empty one, and Oscar's checkout says so.
 EMPTY = "You need to add some items to your basket to checkout"
 
 
 @pytest.fixture
-def gateway(monkeypatch):
-    return Gateway.install(monkeypatch)
+def gateway(settings):
+    return Gateway.install(settings)
 
 
 @pytest.fixture
@@ -84,7 +94,12 @@ def test_twenty_attempts_from_two_sessions_place_one_order_and_charge_once(
     for client, response in zip(attempts, responses, strict=True):
         if response.url != THANK_YOU:
             assert response.url == BASKET
-            assert messages_on(client, response) in ([PAID], [EMPTY])
+            assert messages_on(client, response) in (
+                [PAID],
+                [EMPTY],
+                [UNDER_WAY],
+                [RECEIVED],
+            )
     # The refused attempts left the basket the order was placed from alone.
     assert order.basket.status == Basket.SUBMITTED
     assert order.basket.milestone_locked
@@ -189,7 +204,10 @@ def test_a_retry_after_a_failed_payment_places_the_order_charging_once(
     assert failed.status_code == 200
     assert message in failed.content.decode()
     assert not Order.objects.exists()
-    assert not PaymentIncident.objects.exists()  # nothing was taken
+    # Nothing was taken, nothing to reconcile.
+    assert not PaymentAttempt.objects.filter(
+        status__in=PaymentAttempt.TO_RECONCILE
+    ).exists()
 
     retry = place_order(client)
 
@@ -220,41 +238,46 @@ def test_a_retry_after_a_failed_order_placement_uses_the_payment_already_taken(
     assert failed.status_code == 200
     assert "you will not be charged twice" in failed.content.decode()
     assert not Order.objects.exists()
-    incident = PaymentIncident.objects.get()
-    assert gateway.charges == [(incident.order_number, milestone.amount_incl_tax)]
+    attempt = PaymentAttempt.objects.get()
+    assert attempt.status == PaymentAttempt.CHARGED
+    assert gateway.charges == [(attempt.order_number, milestone.amount_incl_tax)]
 
     retry = place_order(client)
 
     assert retry.url == THANK_YOU
     order = assert_paid_once(milestone, gateway)
-    assert order.number == incident.order_number
-    incident.refresh_from_db()
-    assert incident.date_resolved is not None
-    assert incident.resolution == (
+    assert order.number == attempt.order_number
+    attempt.refresh_from_db()
+    assert (attempt.status, attempt.order) == (PaymentAttempt.PLACED, order)
+    assert attempt.date_resolved is not None
+    assert attempt.resolution == (
         f"Order {order.number} was placed with this payment when the customer "
         "tried again."
     )
 
 
 @override_settings(OSCAR_BIDDING_ALL_MILESTONES_READY=True)
-def test_a_payment_taken_for_one_milestone_does_not_pay_another(
+def test_a_payment_taken_for_one_milestone_is_not_replaced_by_another(
     customer, proposal, gateway, monkeypatch
 ):
+    """Pay for milestone 2 would empty the basket milestone 1's payment was
+    taken for: refused until that order is placed."""
     accepted = factories.ProposalService().accept(proposal)
     first, second = accepted.milestones.order_by("number")
     client = at_preview(customer, first)
     fail_once(monkeypatch, MilestonePaymentService, "record_payment")
     place_order(client)
-    incident = PaymentIncident.objects.get()
+    attempt = PaymentAttempt.objects.get()
 
-    fill_basket(client, customer, second)  # the same basket, another milestone
-    walk_checkout(client)
-    assert place_order(client).url == THANK_YOU
+    refused = client.post(reverse("bidding:milestone-pay", kwargs={"pk": second.pk}))
 
+    assert messages_on(client, refused) == [RECEIVED]
+    basket = Basket.open.get(owner=customer)
+    assert {line.milestone_item.milestone_id for line in basket.all_lines()} == {
+        first.pk
+    }
+    assert place_order(client).url == THANK_YOU  # the payment taken places it
     order = Order.objects.get()
-    assert gateway.charges == [
-        (incident.order_number, first.amount_incl_tax),
-        (order.number, second.amount_incl_tax),
-    ]
-    incident.refresh_from_db()
-    assert incident.date_resolved is None
+    assert gateway.charges == [(order.number, first.amount_incl_tax)]
+    attempt.refresh_from_db()
+    assert attempt.order == order

@@ -20,7 +20,7 @@ InvoiceSequence = get_model("bidding", "InvoiceSequence")
 Milestone = get_model("bidding", "Milestone")
 MilestonePayment = get_model("bidding", "MilestonePayment")
 OutboxMessage = get_model("bidding", "OutboxMessage")
-PaymentIncident = get_model("bidding", "PaymentIncident")
+PaymentAttempt = get_model("bidding", "PaymentAttempt")
 Proposal = get_model("bidding", "Proposal")
 InvoiceService = get_class("bidding.services.invoices", "InvoiceService")
 Notifier = get_class("bidding.notifications", "Notifier")
@@ -42,8 +42,8 @@ STEPS = {
 
 
 @pytest.fixture
-def gateway(monkeypatch):
-    return Gateway.install(monkeypatch, delay=0)
+def gateway(settings):
+    return Gateway.install(settings, delay=0)
 
 
 @pytest.fixture
@@ -102,16 +102,17 @@ def test_a_fault_after_payment_places_nothing_records_the_payment_and_a_retry_pa
     basket.refresh_from_db()
     assert (basket.status, basket.milestone_locked) == (Basket.OPEN, True)
     assert basket.lines.count() == 2
-    # The money taken is on record for staff.
-    incident = PaymentIncident.objects.get()
-    assert incident.order_number == str(100000 + basket.pk)
-    assert incident.basket_id == basket.pk
-    assert incident.user == customer
-    assert list(incident.milestones.all()) == [milestone]
-    assert (incident.amount, incident.currency) == (milestone.amount_incl_tax, "GBP")
-    assert incident.error == f"RuntimeError: injected fault {step}"
-    assert incident.date_resolved is None
-    assert gateway.charges == [(incident.order_number, milestone.amount_incl_tax)]
+    # The money taken is on record for the retry and for staff.
+    attempt = PaymentAttempt.objects.get()
+    assert attempt.status == PaymentAttempt.CHARGED
+    assert attempt.order_number == str(100000 + basket.pk)
+    assert attempt.basket_id == basket.pk
+    assert attempt.user == customer
+    assert list(attempt.milestones.all()) == [milestone]
+    assert (attempt.amount, attempt.currency) == (milestone.amount_incl_tax, "GBP")
+    assert attempt.error == f"RuntimeError: injected fault {step}"
+    assert attempt.date_resolved is None
+    assert gateway.charges == [(attempt.order_number, milestone.amount_incl_tax)]
 
     with django_capture_on_commit_callbacks(execute=True):
         retry = place_order(client)
@@ -119,7 +120,7 @@ def test_a_fault_after_payment_places_nothing_records_the_payment_and_a_retry_pa
     # All of it, charged once.
     assert retry.status_code == 302
     order = Order.objects.get()
-    assert order.number == incident.order_number
+    assert order.number == attempt.order_number
     assert gateway.charges == [(order.number, milestone.amount_incl_tax)]
     invoice = Invoice.objects.get(order=order)
     assert invoice.number == setting("OSCAR_BIDDING_INVOICE_NUMBER_FORMAT").format(
@@ -131,5 +132,6 @@ def test_a_fault_after_payment_places_nothing_records_the_payment_and_a_retry_pa
         "400.00"
     )
     assert len(paid_emails(mailoutbox)) == 1
-    incident.refresh_from_db()
-    assert incident.date_resolved is not None
+    attempt.refresh_from_db()
+    assert (attempt.status, attempt.order) == (PaymentAttempt.PLACED, order)
+    assert attempt.date_resolved is not None

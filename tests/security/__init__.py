@@ -9,7 +9,6 @@ CSRF and open-redirect tests.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property
 
 from django.apps import apps
@@ -32,7 +31,6 @@ Order = get_model("order", "Order")
 OrderLine = get_model("order", "Line")
 UserAddress = get_model("address", "UserAddress")
 Session = get_model("sessions", "Session")
-PaymentIncident = get_model("bidding", "PaymentIncident")
 OutboxMessage = get_model("bidding", "OutboxMessage")
 Selector = get_class("partner.strategy", "Selector")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
@@ -151,13 +149,7 @@ class World:
     @cached_property
     def incident(self):
         """A payment taken for an order that was never placed."""
-        return PaymentIncident.objects.create(
-            order_number="100999",
-            user=self.customer,
-            amount=Decimal("120.00"),
-            currency="GBP",
-            error="RuntimeError: the order could not be saved",
-        )
+        return factories.make_payment_to_reconcile(self.customer, [])
 
     @cached_property
     def outbox_message(self):
@@ -367,7 +359,10 @@ VISITS = {
     "bidding_dashboard:incident-detail": Visit(
         S,
         to("bidding_dashboard:incident-detail", "incident"),
-        data=lambda world: {"resolution": "Refunded to the customer's card."},
+        data=lambda world: {
+            "action": "resolve",
+            "resolution": "Refunded to the customer's card.",
+        },
     ),
     "bidding_dashboard:outbox-list": Visit(S, to("bidding_dashboard:outbox-list")),
     "bidding_dashboard:outbox-retry": Visit(

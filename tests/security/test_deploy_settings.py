@@ -42,10 +42,25 @@ def test_production_settings_pass_the_deployment_checks():
         "sandbox.settings_production",
         SECRET_KEY=get_random_secret_key(),
         ALLOWED_HOSTS="shop.example.com",
+        OSCAR_BIDDING_PAYMENT_GATEWAY="tests.races.Gateway",  # one that takes money
     )
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deployment_checks_warn_that_milestones_would_be_paid_for_free():
+    """The sandbox's demo gateway, like Oscar's checkout, takes no money."""
+    result = check_deploy(
+        "sandbox.settings_production",
+        SECRET_KEY=get_random_secret_key(),
+        ALLOWED_HOSTS="shop.example.com",
+    )
+
+    assert result.returncode != 0
+    assert "(bidding.W101) Milestone payments take no money." in result.stderr
+    assert "sandbox.gateway.DemoGateway" in result.stderr
+    assert "System check identified 1 issue" in result.stderr
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():

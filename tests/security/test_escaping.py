@@ -20,7 +20,6 @@ from tests import factories
 from tests.checkout import fill_basket, place_order, walk_checkout
 
 Order = get_model("order", "Order")
-PaymentIncident = get_model("bidding", "PaymentIncident")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
 RefundService = get_class("bidding.services.refunds", "RefundService")
 MilestoneSpec, ItemSpec = factories.MilestoneSpec, factories.ItemSpec
@@ -134,14 +133,9 @@ def test_storefront_and_dashboard_pages_escape_user_text(
     client, customer, vendor, staff, hostile
 ):
     project, proposal, declined, decliner = hostile
-    incident = PaymentIncident.objects.create(
-        order_number="100999",
-        user=customer,
-        amount=Decimal("120.00"),
-        currency="GBP",
-        error=f"RuntimeError: {xss('title')}",
+    incident = factories.make_payment_to_reconcile(
+        customer, list(proposal.milestones.all()), error=f"RuntimeError: {xss('title')}"
     )
-    incident.milestones.set(proposal.milestones.all())
     storefront = {"title", "partner_name"}
     items = {"milestone_title", "item_description"}
     dashboard_proposal = {"title", "partner_name", "cover_letter"} | items

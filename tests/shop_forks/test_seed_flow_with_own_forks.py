@@ -14,6 +14,7 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_product
 
+from oscar_bidding.checks.payments import check_milestones_take_money
 from tests.checkout import place_order, walk_checkout
 
 Basket = get_model("basket", "Basket")
@@ -120,3 +121,7 @@ def test_customer_pays_a_milestone_through_the_shops_forks(
     assert [m.to for m in mailoutbox if m.to != [customer.email]] == [
         ["vendor1@example.com"]
     ]
+
+
+def test_a_shop_whose_own_handle_payment_takes_money_is_not_warned():
+    assert check_milestones_take_money(None) == []

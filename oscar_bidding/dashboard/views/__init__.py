@@ -1,9 +1,5 @@
 """Vendor and staff pages: Marketplace Management > Bidding Management."""
 
-from oscar_bidding.dashboard.views.incidents import (
-    IncidentDetailView,
-    IncidentListView,
-)
 from oscar_bidding.dashboard.views.milestones import MilestoneCompleteView
 from oscar_bidding.dashboard.views.outbox import OutboxListView, OutboxRetryView
 from oscar_bidding.dashboard.views.projects import (
@@ -19,11 +15,13 @@ from oscar_bidding.dashboard.views.proposals import (
     ProposalUpdateView,
     ProposalWithdrawView,
 )
+from oscar_bidding.dashboard.views.reconcile import (
+    ReconcileDetailView,
+    ReconcileListView,
+)
 from oscar_bidding.dashboard.views.refunds import PaymentRefundView
 
 __all__ = [
-    "IncidentDetailView",
-    "IncidentListView",
     "MilestoneCompleteView",
     "OutboxListView",
     "OutboxRetryView",
@@ -37,4 +35,6 @@ __all__ = [
     "ProposalSubmitView",
     "ProposalUpdateView",
     "ProposalWithdrawView",
+    "ReconcileDetailView",
+    "ReconcileListView",
 ]
