@@ -39,8 +39,8 @@ def incidents_to_attempts(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bidding", "0006_proposal_recent_index"),
-        ("order", "0021_billingaddress_code_shippingaddress_code"),
+        ("bidding", "0008_proposal_version"),
+        ("order", "__first__"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bidding", "0008_proposal_version"),
+        ("bidding", "0009_payment_attempts"),
     ]
 
     operations = [
