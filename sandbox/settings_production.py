@@ -10,7 +10,7 @@
 - ``CELERY_BROKER_URL``, as for the sandbox; ``EMAIL_BACKEND`` is SMTP unless set;
 - ``OSCAR_BIDDING_PAYMENT_GATEWAY``: the dotted path of the shop's payment
   gateway; without it milestones go through the sandbox's DEMO gateway, which
-  takes no real money, and ``check --deploy`` warns (``bidding.W101``);
+  takes no real money, and ``check --deploy`` warns (``oscar_bidding.W301``);
 - optionally ``CSRF_TRUSTED_ORIGINS`` (comma-separated ``https://`` origins),
   ``SECURE_HSTS_SECONDS`` and ``SECURE_SSL_REDIRECT=0`` when the proxy in front
   already redirects to HTTPS.

@@ -11,6 +11,7 @@ attempt is written down, then the gateway charges it, then the order is placed.
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class
 
@@ -46,6 +47,13 @@ class MilestoneCheckoutMixin:
     placed_on_retry = _(
         "Order %(number)s was placed with this payment when the customer tried again."
     )
+
+    @method_decorator(transaction.non_atomic_requests)
+    def dispatch(self, request, *args, **kwargs):
+        """Out of ``ATOMIC_REQUESTS``: the attempt must be committed before the
+        gateway is called, not when the page answers, or a process killed in
+        between forgets the money it took."""
+        return super().dispatch(request, *args, **kwargs)
 
     def get_gateway(self):
         return (self.gateway_class or get_gateway_class())()

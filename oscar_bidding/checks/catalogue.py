@@ -41,6 +41,6 @@ def check_catalogue_dashboard(app_configs, **kwargs):
                 "oscar_bidding.dashboard.catalogue.mixins into your own fork's views."
             ),
             obj=config,
-            id="bidding_catalogue.W001",
+            id="oscar_bidding.W501",
         )
     ]

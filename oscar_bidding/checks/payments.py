@@ -37,6 +37,6 @@ def check_milestones_take_money(app_configs, **kwargs):
                 "gateway (docs/payments.rst, 'Plugging in your gateway')."
             ),
             obj=view,
-            id="bidding.W101",
+            id="oscar_bidding.W301",
         )
     ]

@@ -227,5 +227,5 @@ def test_system_check_warns_while_a_product_view_shows_vendors_the_milestone_pro
     (warning,) = check_catalogue_dashboard(None)
 
     assert installed == []
-    assert warning.id == "bidding_catalogue.W001"
+    assert warning.id == "oscar_bidding.W501"
     assert "product_delete_view" in warning.msg

@@ -58,7 +58,7 @@ def test_deployment_checks_warn_that_milestones_would_be_paid_for_free():
     )
 
     assert result.returncode != 0
-    assert "(bidding.W101) Milestone payments take no money." in result.stderr
+    assert "(oscar_bidding.W301) Milestone payments take no money." in result.stderr
     assert "sandbox.gateway.DemoGateway" in result.stderr
     assert "System check identified 1 issue" in result.stderr
 

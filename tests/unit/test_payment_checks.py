@@ -6,7 +6,7 @@ from oscar_bidding.checks.payments import check_milestones_take_money
 def test_milestones_through_oscars_checkout_and_the_no_op_gateway_are_warned_of():
     (warning,) = check_milestones_take_money(None)
 
-    assert warning.id == "bidding.W101"
+    assert warning.id == "oscar_bidding.W301"
     assert warning.msg == "Milestone payments take no money."
     assert "oscar_bidding.gateway.PaymentGateway" in warning.hint
 
