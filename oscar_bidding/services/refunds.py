@@ -24,17 +24,20 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
 from oscar_bidding.exceptions import BiddingError
+from oscar_bidding.gateway import get_gateway_class
 from oscar_bidding.services.locking import lock
 
 Milestone = get_model("bidding", "Milestone")
 MilestonePayment = get_model("bidding", "MilestonePayment")
 PaymentEventType = get_model("order", "PaymentEventType")
-PaymentGateway = get_class("bidding.gateway", "PaymentGateway")
+PaymentAttempt = get_model("bidding", "PaymentAttempt")
 Notifier = get_class("bidding.notifications", "Notifier")
 
 
 class RefundService:
-    gateway_class = PaymentGateway
+    #: The gateway that returns the money; ``None``: the shop's
+    #: ``OSCAR_BIDDING_PAYMENT_GATEWAY``, as checkout charges through it.
+    gateway_class = None
     notifier_class = Notifier
 
     #: The Oscar payment event type of a refund, made on first use as Oscar's
@@ -42,7 +45,7 @@ class RefundService:
     event_type_name = "Refunded"
 
     def __init__(self):
-        self.gateway = self.gateway_class()
+        self.gateway = (self.gateway_class or get_gateway_class())()
         self.notifier = self.notifier_class()
 
     def refund_payment(self, payment, user, reason):
@@ -100,6 +103,9 @@ class RefundService:
                 amount=amount,
                 currency=order.currency,
                 reason=reason,
+                key=PaymentAttempt.objects.filter(order=order)
+                .values_list("key", flat=True)
+                .first(),
             )
             for payment in payments:
                 payment.refund_reference = reference or ""
