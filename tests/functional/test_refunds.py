@@ -25,6 +25,7 @@ PaymentEvent = get_model("order", "PaymentEvent")
 PaymentEventType = get_model("order", "PaymentEventType")
 Milestone = get_model("bidding", "Milestone")
 MilestonePayment = get_model("bidding", "MilestonePayment")
+PaymentAttempt = get_model("bidding", "PaymentAttempt")
 Proposal = get_model("bidding", "Proposal")
 MilestoneOrderMixin = get_class(
     "bidding_dashboard.orders.mixins", "MilestoneOrderMixin"
@@ -216,6 +217,7 @@ def test_staff_cancelling_or_refunding_the_order_refunds_it_through_the_gateway(
             "amount": Decimal("400.00"),
             "currency": "GBP",
             "reason": reason,
+            "key": PaymentAttempt.objects.get(order=order).key,
         }
     ]
     payment = MilestonePayment.objects.get(order=order)
@@ -419,6 +421,7 @@ def test_staff_refund_a_payment_from_the_proposal_page_with_a_reason(
             "amount": Decimal("400.00"),
             "currency": "GBP",
             "reason": "The kitchen was never started.",
+            "key": PaymentAttempt.objects.get(order=order).key,
         }
     ]
     payment = MilestonePayment.objects.get(order=order)
