@@ -72,9 +72,12 @@ class ProposalService:
         is told: a decision on the version they read before is then refused.
         """
         with transaction.atomic():
+            # The project first, as accept() locks them: a decision and an
+            # edit at once wait for each other instead of deadlocking.
+            project = lock(proposal.project)
             proposal = lock(proposal)
             require_status(proposal, Proposal.EDITABLE_STATUSES, _("edit"))
-            self._require_accepting(proposal.project)
+            self._require_accepting(project)
             submitted = proposal.status == Proposal.SUBMITTED
             before = self.versions.summary(proposal) if submitted else None
             for name in ("cover_letter", "delivery_days"):

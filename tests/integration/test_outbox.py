@@ -353,7 +353,10 @@ def test_accepting_a_proposal_tries_a_failing_broker_once_without_retrying(
     client.force_login(customer)
 
     with publishing_to(broker.url), django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("bidding:proposal-accept", args=[proposal.pk]))
+        response = client.post(
+            reverse("bidding:proposal-accept", args=[proposal.pk]),
+            {"version": proposal.version},
+        )
 
     assert response.status_code == 302
     (message,) = OutboxMessage.objects.all()

@@ -91,7 +91,10 @@ def test_a_proposal_accepted_while_the_broker_is_stopped_is_accepted_and_emailed
     client.force_login(customer)
     with publishing_to(broker.url):
         broker.stop()
-        response = client.post(reverse("bidding:proposal-accept", args=[proposal.pk]))
+        response = client.post(
+            reverse("bidding:proposal-accept", args=[proposal.pk]),
+            {"version": proposal.version},
+        )
 
         assert response.status_code == 302
         proposal.refresh_from_db()
