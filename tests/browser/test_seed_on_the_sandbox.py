@@ -50,6 +50,8 @@ def test_seed_flow_on_the_sandbox_with_debug_on(
     expect(page).to_have_url(
         re.compile(r"/checkout/payment-details/$"), timeout=PAGE_LOAD
     )
+    # The sandbox's demo gateway asks for a card; any number but the declined one.
+    page.locator("#id_card_number").fill("4242 4242 4242 4242")
     page.locator("#view_preview").click()
     shows(page, "Stage 1: Work item 1.1")
     page.locator("#place-order").click()

@@ -33,6 +33,7 @@ MilestonePayment = get_model("bidding", "MilestonePayment")
 PaymentAttempt = get_model("bidding", "PaymentAttempt")
 
 REPO = Path(__file__).resolve().parents[2]
+APPLICATION_NAME = "bidding-killed-checkout"
 CARD = "4242424242424242"
 RECEIVED = (
     "Your payment was received and your order is being completed. You will not "
@@ -74,6 +75,8 @@ def killed_checkout(browser, ledger, step, atomic_requests=False):
         "BIDDING_CARD": CARD,
         "ALLOWED_HOSTS": "testserver",
         "BIDDING_ATOMIC_REQUESTS": "1" if atomic_requests else "",
+        # libpq names the killed checkout's session, for the wait below.
+        "PGAPPNAME": APPLICATION_NAME,
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
@@ -90,13 +93,15 @@ def killed_checkout(browser, ledger, step, atomic_requests=False):
 
 def wait_until_its_database_session_ends():
     """PostgreSQL ends the killed process's session when it sees the socket
-    close: until then its transaction and its claim on the attempt hold."""
+    close: until then its transaction and its claim on the attempt hold.
+    Other tests' sessions (a worker, a server) may live on: only its own counts."""
     deadline = time.monotonic() + 30
     with connection.cursor() as cursor:
         while time.monotonic() < deadline:
             cursor.execute(
                 "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                "WHERE datname = current_database() AND application_name = %s",
+                [APPLICATION_NAME],
             )
             if cursor.fetchone()[0] == 0:
                 return

@@ -21,8 +21,18 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture
+def latest_migrations_after():
+    """The tests after this one need every migration applied again."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_payments_to_reconcile_become_payment_attempts(customer, accepted_proposal):
+def test_payments_to_reconcile_become_payment_attempts(
+    latest_migrations_after, customer, accepted_proposal
+):
     milestone = accepted_proposal.milestones.get(number=1)
     old = migrate(BEFORE)
     Incident = old.get_model("bidding", "PaymentIncident")
