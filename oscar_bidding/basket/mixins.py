@@ -26,12 +26,17 @@ class MilestoneBasketMixin(models.Model):
         abstract = True
 
     def all_lines(self):
-        # The product class answers Oscar's shipping questions for every line.
+        # The product class answers Oscar's shipping questions for every line;
+        # the stock record's partner, the order line's.
         if self._lines is None and self.milestone_locked and self.id:
             lines = (
                 super()
                 .all_lines()
-                .select_related("milestone_item__milestone", "product__product_class")
+                .select_related(
+                    "milestone_item__milestone",
+                    "product__product_class",
+                    "stockrecord__partner",
+                )
             )
             for line in lines:
                 pricing.prepare_milestone_line(line)

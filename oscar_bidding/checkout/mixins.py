@@ -190,6 +190,14 @@ class MilestoneCheckoutMixin:
 
     # Placing the order ---------------------------------------------------------------
 
+    def check_basket_is_valid(self, request):
+        """A milestone basket is valid as its milestones are, which the payment
+        attempt re-checks under a lock: its lines are priced and available from
+        their items (:mod:`oscar_bidding.pricing`), so asking the shop's strategy
+        would only read the shared product's stock record once per line."""
+        if not request.basket.milestone_locked:
+            super().check_basket_is_valid(request)
+
     def handle_order_placement(self, order_number, user, basket, *args, **kwargs):
         """Place the order, all of it or nothing.
 

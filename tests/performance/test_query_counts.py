@@ -18,16 +18,10 @@ PLAIN_OSCAR = {
 
 #: Pages of ours whose queries still grow with the rows, and why.
 GROWING = {
-    "Checkout preview": (
-        "12 queries for 1 milestone item, 61 for 50 (plain Oscar: 16 and 212): "
-        "Oscar's strategy reads the product's stock records once per line "
-        "(check_basket_is_valid)"
-    ),
     "Place order (POST)": (
-        "66 queries for 1 milestone item, 311 for 50 (plain Oscar: 44 and 436): "
-        "Oscar's OrderCreator inserts each order line and its price and reads "
-        "the line's partner and stock record, and its analytics receiver "
-        "updates a row per line"
+        "66 queries for 1 milestone item, 213 for 50 (plain Oscar: 44 and 436): "
+        "Oscar's OrderCreator inserts each order line and its price, and its "
+        "analytics receiver updates a row per line"
     ),
 }
 
@@ -80,7 +74,7 @@ def test_placing_a_10_item_milestone_order_costs_at_most_5_queries_more_than_osc
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "113 queries (plain Oscar's 10-product order: 116): 5 per milestone item "
+        "93 queries (plain Oscar's 10-product order: 116): 3 per milestone item "
         "in Oscar's OrderCreator and analytics, and about 27 for the payment; "
         "docs/benchmarks.md lists the savings"
     ),
