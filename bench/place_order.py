@@ -1,4 +1,4 @@
-"""Table 2: time to place an order, milestone of 10 items vs 10 plain products.
+"""Table 2: time to place an order, milestone of 50 items vs one plain product.
 
 One process, one database, Django's test client (every middleware, no HTTP):
 the two kinds of order alternate, so that noise from the machine falls on both
@@ -16,7 +16,10 @@ from bench import data
 from bench.report import median, ms, percentile, table
 from tests.checkout import fill_basket, walk_checkout
 
-ITEMS = 10
+#: A milestone of many items, as real projects have (hours, visits, materials),
+#: against the cheapest plain Oscar order.
+ITEMS = 50
+PRODUCTS = 1
 WARM_UP = 3
 PLACE_ORDER = {"action": "place_order"}
 
@@ -53,11 +56,11 @@ class MilestoneOrders:
 
 
 class PlainOrders:
-    name = f"Plain Oscar, {ITEMS} products"
+    name = f"Plain Oscar, {PRODUCTS} product"
 
     def __init__(self):
         self.customer = data.customer()
-        self.products = data.plain_products(ITEMS)
+        self.products = data.plain_products(PRODUCTS)
         self.client = Client()
         self.client.force_login(self.customer)
 
@@ -96,7 +99,7 @@ def run():
     milestone, plain = times.values()
     rows.append(
         [
-            "Ratio milestone / plain (target <= 1.1)",
+            "Ratio milestone / plain (target <= 1.2)",
             "",
             f"{median(milestone) / median(plain):.2f}",
             f"{percentile(milestone, 0.95) / percentile(plain, 0.95):.2f}",

@@ -17,9 +17,13 @@ PROPOSAL_CHANGED = "BIDDING_PROPOSAL_CHANGED"
 MILESTONE_READY = "BIDDING_MILESTONE_READY"
 MILESTONE_PAID = "BIDDING_MILESTONE_PAID"
 MILESTONE_REFUNDED = "BIDDING_MILESTONE_REFUNDED"
+#: Oscar's own order confirmation.
+ORDER_PLACED = "ORDER_PLACED"
 
 
 class Notifier:
+    outbox_class = OutboxService
+
     def proposal_submitted(self, proposal):
         self._send(PROPOSAL_RECEIVED, "customer", proposal_id=proposal.pk)
 
@@ -42,13 +46,20 @@ class Notifier:
         )
 
     def milestone_paid(self, invoice):
-        """The vendor hears of the order; the customer has Oscar's confirmation."""
-        self._send(
-            MILESTONE_PAID,
-            "vendor",
-            proposal_id=invoice.proposal_id,
-            invoice_id=invoice.pk,
-            order_id=invoice.order_id,
+        """The vendor hears of the order; the customer gets Oscar's order
+        confirmation. Both wait in the outbox with the order: a process that
+        dies after the commit still sends them, and placing the order renders
+        no e-mail."""
+        ids = {
+            "proposal_id": invoice.proposal_id,
+            "invoice_id": invoice.pk,
+            "order_id": invoice.order_id,
+        }
+        self.outbox_class().add_all(
+            [
+                (MILESTONE_PAID, "vendor", ids),
+                (ORDER_PLACED, OutboxService.ORDER_CUSTOMER, ids),
+            ]
         )
 
     def milestone_refunded(self, order, proposal):
@@ -59,4 +70,4 @@ class Notifier:
             )
 
     def _send(self, event_code, audience, **ids):
-        OutboxService().add(event_code, audience, **ids)
+        self.outbox_class().add(event_code, audience, **ids)

@@ -6,16 +6,16 @@ pricing every other product. No offer or voucher discounts a milestone line:
 the customer pays the amount the vendor and the customer agreed on.
 """
 
+from django.utils.translation import gettext as _
 from oscar.apps.partner.availability import Available
 from oscar.apps.partner.prices import FixedPrice
 from oscar.apps.partner.strategy import PurchaseInfo
 
 
 def milestone_purchase_info(line):
-    item = line.milestone_item
-    unit_tax = item.tax / item.quantity
+    milestone = line.milestone
     return PurchaseInfo(
-        price=FixedPrice(line.price_currency, item.unit_price, unit_tax),
+        price=FixedPrice(line.price_currency, milestone.amount_excl_tax, milestone.tax),
         availability=Available(),
         stockrecord=line.stockrecord,
     )
@@ -25,12 +25,15 @@ def prepare_milestone_line(line):
     """Fit the line's own, unsaved copy of the shared milestone product to the
     line, whatever the catalogue says of the product.
 
-    Its title is the item's description, so that the basket, the checkout and
-    the order lines Oscar copies from it all show the milestone's breakdown.
+    Its title is the milestone's, so that the basket, the checkout and the
+    order line Oscar copies from it all name the milestone it pays.
     It is never discountable: Oscar's offer conditions and benefits, vouchers
     included, skip the lines of a product that is not.
     """
-    if line.milestone_item_id:
-        item = line.milestone_item
-        line.product.title = f"{item.milestone.title}: {item.description}"
+    if line.milestone_id:
+        milestone = line.milestone
+        line.product.title = _("Milestone %(number)s: %(title)s") % {
+            "number": milestone.number,
+            "title": milestone.title,
+        }
         line.product.is_discountable = False

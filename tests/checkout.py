@@ -24,10 +24,10 @@ def open_basket(client, user):
 
 
 def fill_basket(client, customer, milestone):
-    """Pay: the customer's basket holds the milestone's items, locked."""
-    return MilestonePaymentService().fill_basket(
-        open_basket(client, customer), milestone, customer
-    )
+    """Pay: the customer's basket holds the milestone, locked; returns it."""
+    basket = open_basket(client, customer)
+    MilestonePaymentService().fill_basket(basket, milestone, customer)
+    return basket
 
 
 def walk_checkout(client):
@@ -56,7 +56,7 @@ def pay_milestone(milestone, customer):
     record the payment in one transaction. Returns the order."""
     service = MilestonePaymentService()
     basket, _created = Basket.open.get_or_create(owner=customer)
-    basket = service.fill_basket(basket, milestone, customer)
+    service.fill_basket(basket, milestone, customer)
     basket.strategy = Selector().strategy(user=customer)
     with transaction.atomic():
         order = create_order(

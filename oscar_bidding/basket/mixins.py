@@ -27,16 +27,21 @@ class MilestoneBasketMixin(models.Model):
 
     def all_lines(self):
         # The product class answers Oscar's shipping questions for every line;
-        # the stock record's partner, the order line's.
+        # the stock record's partner, the order line's; the milestone, with its
+        # proposal, customer, vendor and items, what the line pays and what its
+        # order and invoice are made of: one query more, whatever the number of
+        # items.
         if self._lines is None and self.milestone_locked and self.id:
             lines = (
                 super()
                 .all_lines()
                 .select_related(
-                    "milestone_item__milestone",
+                    "milestone__proposal__project__customer",
+                    "milestone__proposal__partner",
                     "product__product_class",
                     "stockrecord__partner",
                 )
+                .prefetch_related("milestone__items")
             )
             for line in lines:
                 pricing.prepare_milestone_line(line)
@@ -79,15 +84,17 @@ class MilestoneBasketMixin(models.Model):
 
 
 class MilestoneLineMixin(models.Model):
-    """A basket line that is one milestone item, priced from it."""
+    """A basket line that is one milestone, priced from it; its items are shown
+    under it. One line per milestone keeps the basket, the checkout and the
+    order at the same cost whatever the number of items."""
 
-    milestone_item = models.ForeignKey(
-        "bidding.MilestoneItem",
+    milestone = models.ForeignKey(
+        "bidding.Milestone",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("Milestone item"),
+        verbose_name=_("Milestone"),
     )
 
     class Meta:
@@ -95,13 +102,13 @@ class MilestoneLineMixin(models.Model):
 
     def save(self, *args, **kwargs):
         """A product line never enters a basket that pays a milestone."""
-        if self.milestone_item_id is None:
+        if self.milestone_id is None:
             self.basket.require_unlocked()
         return super().save(*args, **kwargs)
 
     @property
     def purchase_info(self):
-        if self.milestone_item_id is None:
+        if self.milestone_id is None:
             return super().purchase_info
         if not hasattr(self, "_info"):
             self._info = pricing.milestone_purchase_info(self)

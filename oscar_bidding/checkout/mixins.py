@@ -230,7 +230,7 @@ class MilestoneCheckoutMixin:
             return super().place_order(basket=basket, **kwargs)
         order = super().place_order(basket=basket, **kwargs)
         self.payment_service_class().record_payment(
-            order, basket, charged=self.attempt.amount
+            order, basket, self.attempt.payable, charged=self.attempt.amount
         )
         self.attempt = self.get_attempt_service().mark_placed(
             self.attempt,
@@ -241,6 +241,12 @@ class MilestoneCheckoutMixin:
         )
         self.send_payment_step(signals.ORDER_WRITTEN)
         return order
+
+    def send_order_placed_email(self, order):
+        """A milestone order's confirmation is written to the outbox with the
+        order (:meth:`Notifier.milestone_paid`), and sent after the commit."""
+        if self.attempt is None:
+            super().send_order_placed_email(order)
 
     def get_initial_order_status(self, basket):
         if basket.milestone_locked:

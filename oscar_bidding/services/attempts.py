@@ -39,7 +39,6 @@ MilestonePaymentService = get_class(
     "bidding.services.payments", "MilestonePaymentService"
 )
 OrderCreator = get_class("order.utils", "OrderCreator")
-OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 NoShippingRequired = get_class("shipping.methods", "NoShippingRequired")
 Selector = get_class("partner.strategy", "Selector")
@@ -74,7 +73,8 @@ class PaymentAttemptService:
         exactly what they are due, and settles any unfinished attempt on them
         first. Returns a new started attempt, or this basket's charged one whose
         payment the order uses without charging again; either is claimed by
-        this session until :meth:`release`. ``order_number`` is called for a
+        this session until :meth:`release`, and carries the milestones it
+        pays, as locked here, in ``payable``. ``order_number`` is called for a
         new attempt only. Raises ``BiddingError`` (nothing to pay) or
         :class:`PaymentUnderWay`.
         """
@@ -88,6 +88,7 @@ class PaymentAttemptService:
                     self.settle(earlier)
                     if self._pays(earlier, basket, milestones):
                         claimed.remove(earlier)
+                        earlier.payable = milestones
                         return earlier
                     if earlier.is_open:
                         refusal = PaymentUnderWay(earlier.customer_message())
@@ -101,6 +102,7 @@ class PaymentAttemptService:
                         order_number=order_number(),
                     )
                     attempt.milestones.add(*milestones)
+                    attempt.payable = milestones
                     claim(attempt)
         finally:
             for earlier in claimed:
@@ -267,7 +269,6 @@ class PaymentAttemptService:
             raise BiddingError(
                 _("The order could not be placed: %(error)s") % {"error": error}
             ) from error
-        self._confirm(order)
         return order
 
     def needs_attention(self, attempt, error):
@@ -376,16 +377,6 @@ class PaymentAttemptService:
         basket.submit()
         self.mark_placed(attempt, order, resolution % {"number": order.number})
         return order
-
-    def _confirm(self, order):
-        """Oscar's order confirmation, as checkout sends it; a failure is logged,
-        the order stays."""
-        try:
-            OrderDispatcher(logger=logger).send_order_placed_email_for_user(
-                order, {"user": order.user, "order": order, "lines": order.lines.all()}
-            )
-        except Exception:
-            logger.exception("Order %s: confirmation not sent", order.number)
 
     def _require_to_reconcile(self, attempt):
         if attempt.status not in PaymentAttempt.OPEN_STATUSES:

@@ -1,6 +1,8 @@
 """Invoices of milestone orders, and their gapless numbers."""
 
 from django.conf import settings
+from django.db import connection
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -8,7 +10,6 @@ from oscar_bidding.conf import setting
 
 Invoice = get_model("bidding", "Invoice")
 InvoiceSequence = get_model("bidding", "InvoiceSequence")
-MilestoneItem = get_model("bidding", "MilestoneItem")
 
 
 class InvoiceService:
@@ -18,10 +19,12 @@ class InvoiceService:
         Must run inside the order's transaction: the number drawn is given
         back if that transaction rolls back.
         """
-        items = MilestoneItem.objects.filter(milestone__in=milestones).order_by(
-            "milestone__number", "position", "pk"
-        )
-        lines = [self.line(item, milestones) for item in items]
+        prefetch_related_objects(milestones, "items")  # read with the basket
+        lines = [
+            self.line(item, milestone)
+            for milestone in milestones
+            for item in milestone.items.all()
+        ]
         total_excl_tax = sum(m.amount_excl_tax for m in milestones)
         total_incl_tax = sum(m.amount_incl_tax for m in milestones)
         return Invoice.objects.create(
@@ -29,7 +32,7 @@ class InvoiceService:
             order=order,
             proposal=proposal,
             seller=self.seller(proposal.partner),
-            buyer=self.buyer(order),
+            buyer=self.buyer(order, proposal.project.customer),
             lines=lines,
             currency=order.currency,
             total_excl_tax=total_excl_tax,
@@ -38,20 +41,24 @@ class InvoiceService:
         )
 
     def next_number(self):
-        """Draw the next number of the series under a row lock."""
+        """Draw the next number of the series, in one statement that keeps the
+        sequence's row locked until the order commits: the numbers stay
+        gapless, and a rolled-back order gives its number back."""
         pattern = setting("OSCAR_BIDDING_INVOICE_NUMBER_FORMAT")
         year = timezone.localdate().year
         key = str(year) if "{year" in pattern else "all"
-        InvoiceSequence.objects.bulk_create(
-            [InvoiceSequence(key=key)], ignore_conflicts=True
-        )
-        sequence = InvoiceSequence.objects.select_for_update().get(key=key)
-        sequence.last_number += 1
-        sequence.save(update_fields=["last_number"])
-        return pattern.format(number=sequence.last_number, year=year)
+        table = connection.ops.quote_name(InvoiceSequence._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (key, last_number) VALUES (%s, 1) "
+                f"ON CONFLICT (key) DO UPDATE SET last_number = "
+                f"{table}.last_number + 1 RETURNING last_number",
+                [key],
+            )
+            (number,) = cursor.fetchone()
+        return pattern.format(number=number, year=year)
 
-    def line(self, item, milestones):
-        milestone = next(m for m in milestones if m.pk == item.milestone_id)
+    def line(self, item, milestone):
         return {
             "milestone": milestone.number,
             "milestone_title": milestone.title,
@@ -72,11 +79,11 @@ class InvoiceService:
             "shop": settings.OSCAR_SHOP_NAME,
         }
 
-    def buyer(self, order):
-        user = order.user
+    def buyer(self, order, customer):
+        """The project's customer, who placed the order."""
         address = order.billing_address
         return {
-            "name": user.get_full_name() if user else "",
+            "name": customer.get_full_name(),
             "email": order.email,
             "address": address.active_address_fields() if address else [],
         }

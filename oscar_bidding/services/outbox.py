@@ -24,6 +24,7 @@ from django.conf import settings
 from django.contrib.sites.models import Site
 from django.db import transaction
 from django.db.models import Case, F, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError
@@ -39,6 +40,7 @@ Milestone = get_model("bidding", "Milestone")
 Invoice = get_model("bidding", "Invoice")
 Order = get_model("order", "Order")
 Dispatcher = get_class("communication.utils", "Dispatcher")
+OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 
 logger = get_logger(__name__)
 
@@ -88,13 +90,24 @@ class RelayReport:
 
 
 class OutboxService:
+    #: The customer of the message's order, through Oscar's order dispatcher:
+    #: the e-mail is recorded on the order, as Oscar's checkout records it.
+    ORDER_CUSTOMER = "order"
+
     def add(self, event_code, audience, **ids):
         """Write the message in the current transaction; enqueue it after commit."""
-        message = OutboxMessage.objects.create(
-            event_code=event_code, audience=audience, context=ids
-        )
-        transaction.on_commit(partial(self.enqueue, message.pk))
+        (message,) = self.add_all([(event_code, audience, ids)])
         return message
+
+    def add_all(self, messages):
+        """Write ``(event_code, audience, ids)`` messages in one statement."""
+        created = OutboxMessage.objects.bulk_create(
+            OutboxMessage(event_code=event_code, audience=audience, context=ids)
+            for event_code, audience, ids in messages
+        )
+        for message in created:
+            transaction.on_commit(partial(self.enqueue, message.pk))
+        return created
 
     def broker_connection(self):
         """A connection to the Celery app's broker that tries once, briefly: the
@@ -220,26 +233,44 @@ class OutboxService:
         """Render the communication event and send it to the audience
         (``"customer"`` or ``"vendor"``); the templates see it to pick their link."""
         context = self.get_context(message)
+        if message.audience == self.ORDER_CUSTOMER:
+            orders = OrderDispatcher()
+            rendered = orders.dispatcher.get_messages(message.event_code, context)
+            orders.dispatch_order_messages(
+                context["order"], rendered, message.event_code
+            )
+            return
         dispatcher = Dispatcher()
         rendered = dispatcher.get_messages(message.event_code, context)
         for user in self.recipients(context["proposal"], message.audience):
             dispatcher.dispatch_user_messages(user, rendered)
 
     def get_context(self, message):
+        """The event's objects, and what Oscar's own order e-mails expect."""
         ids = message.context
         proposal = Proposal.objects.select_related("project__customer", "partner").get(
             pk=ids["proposal_id"]
         )
-        return {
+        order = self._get(Order, ids.get("order_id"))
+        context = {
             "audience": message.audience,
             "proposal": proposal,
             "project": proposal.project,
             "milestone": self._get(Milestone, ids.get("milestone_id")),
             "invoice": self._get(Invoice, ids.get("invoice_id")),
-            "order": self._get(Order, ids.get("order_id")),
+            "order": order,
             "customer_url": absolute_url(proposal.get_absolute_url()),
             "dashboard_url": absolute_url(proposal.get_dashboard_url()),
         }
+        if order is not None:
+            path = reverse("customer:order", kwargs={"order_number": order.number})
+            context.update(
+                user=order.user,
+                lines=order.lines.all(),
+                status_path=path,
+                status_url=absolute_url(path),
+            )
+        return context
 
     def recipients(self, proposal, audience):
         """The project's customer, or the vendor's users who have an e-mail address."""

@@ -8,7 +8,7 @@ placement records the payment in the order's own transaction. Refunds are
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
@@ -19,7 +19,6 @@ from oscar_bidding.services.locking import lock, require_status
 
 Basket = get_model("basket", "Basket")
 Milestone = get_model("bidding", "Milestone")
-MilestoneItem = get_model("bidding", "MilestoneItem")
 MilestonePayment = get_model("bidding", "MilestonePayment")
 PaymentAttempt = get_model("bidding", "PaymentAttempt")
 Proposal = get_model("bidding", "Proposal")
@@ -28,6 +27,7 @@ ProductClass = get_model("catalogue", "ProductClass")
 StockRecord = get_model("partner", "StockRecord")
 InvoiceService = get_class("bidding.services.invoices", "InvoiceService")
 Notifier = get_class("bidding.notifications", "Notifier")
+customer_proposals = get_class("bidding.access", "customer_proposals")
 
 #: The one hidden product every milestone line points at; its stock record
 #: under the vendor's partner is what shows the order to the vendor.
@@ -35,7 +35,8 @@ MILESTONE_PRODUCT_UPC = "bidding-milestone"
 
 
 def milestone_stockrecord(partner, currency):
-    """The vendor's stock record of the milestone product, made on first use."""
+    """The vendor's stock record of the milestone product, made on first use
+    with the product."""
     product_class, _created = ProductClass.objects.get_or_create(
         slug="bidding-milestone",
         defaults={
@@ -60,7 +61,7 @@ def milestone_stockrecord(partner, currency):
         defaults={
             "partner_sku": MILESTONE_PRODUCT_UPC,
             # No price: Oscar's own add-to-basket form refuses the product;
-            # milestone lines are priced from their items (pricing.py).
+            # milestone lines are priced from their milestones (pricing.py).
             "price": None,
             "price_currency": currency,
         },
@@ -83,16 +84,10 @@ def count_purchases(product):
 
 
 def milestones_in(basket):
-    """The milestones a locked basket pays, in order."""
-    return list(
-        Milestone.objects.filter(
-            pk__in=basket.lines.filter(milestone_item__isnull=False).values(
-                "milestone_item__milestone"
-            )
-        )
-        .select_related("proposal__project", "proposal__partner")
-        .order_by("proposal_id", "number")
-    )
+    """The milestones a locked basket pays, in order, with their proposals and
+    items: read with its lines, no query more."""
+    milestones = {line.milestone for line in basket.all_lines() if line.milestone_id}
+    return sorted(milestones, key=lambda m: (m.proposal_id, m.number))
 
 
 def unfinished_payment(basket=None, milestones=()):
@@ -136,21 +131,28 @@ class MilestonePaymentService:
         self.invoices = self.invoice_service_class()
 
     def fill_basket(self, basket, milestone, customer):
-        """Pay: the basket holds exactly the milestone's items, and is locked.
+        """Pay: the basket holds exactly the milestone, a line for it, and is locked.
 
-        Everything else in it goes, earlier unpaid milestones included. With
+        ``milestone`` (or its pk) must be one of the customer's, or
+        ``Milestone.DoesNotExist`` is raised. Everything else in the basket
+        goes, earlier unpaid milestones included. With
         ``OSCAR_BIDDING_PAY_SEVERAL`` every ready milestone of the proposal goes
-        into the one basket.
+        into the one basket. Returns the milestones the basket now pays.
         """
         with transaction.atomic():
-            basket = lock(basket)
-            milestone = lock(milestone)
-            proposal = milestone.proposal
-            if proposal.project.customer_id != customer.pk:
-                raise BiddingError(_("Only the project's customer can pay it."))
+            # The update takes the basket's row lock: concurrent Pays of one
+            # basket run one after the other.
+            if not Basket._default_manager.filter(
+                pk=basket.pk, status=Basket.OPEN
+            ).update(milestone_locked=True):
+                raise BiddingError(_("Your basket can no longer be changed."))
+            milestone = self._lock_for_customer(milestone, customer)
+            # Read after the lock: a checkout that held it has committed its
+            # payment attempt by now.
             unfinished = unfinished_payment(basket, [milestone])
             if unfinished is not None:
                 raise BiddingError(unfinished.customer_message())
+            proposal = milestone.proposal
             self._require_payable(proposal, [milestone])
             milestones = [milestone]
             if setting("OSCAR_BIDDING_PAY_SEVERAL"):
@@ -160,30 +162,47 @@ class MilestonePaymentService:
                     .order_by("number")
                 )
             self._empty(basket)
-            basket.milestone_locked = True
-            basket.save(update_fields=["milestone_locked"])
-            stockrecord = milestone_stockrecord(proposal.partner, proposal.currency)
-            items = MilestoneItem.objects.filter(milestone__in=milestones).order_by(
-                "milestone__number", "position", "pk"
-            )
+            stockrecord_id, product_id = milestone.stockrecord_id, milestone.product_id
+            if stockrecord_id is None:  # the vendor's first milestone payment
+                stockrecord = milestone_stockrecord(proposal.partner, proposal.currency)
+                stockrecord_id, product_id = stockrecord.pk, stockrecord.product_id
             basket.lines.bulk_create(
                 [
                     basket.lines.model(
                         basket=basket,
-                        product=stockrecord.product,
-                        stockrecord=stockrecord,
-                        milestone_item=item,
-                        line_reference=f"milestone-item-{item.pk}",
-                        quantity=item.quantity,
+                        product_id=product_id,
+                        stockrecord_id=stockrecord_id,
+                        milestone=milestone,
+                        line_reference=f"milestone-{milestone.pk}",
+                        quantity=1,
                         price_currency=proposal.currency,
-                        price_excl_tax=item.unit_price,
-                        price_incl_tax=item.unit_price + item.tax / item.quantity,
+                        price_excl_tax=milestone.amount_excl_tax,
+                        price_incl_tax=milestone.amount_incl_tax,
                     )
-                    for item in items
+                    for milestone in milestones
                 ]
             )
-            basket._lines = None
-        return basket
+        basket.milestone_locked = True
+        return milestones
+
+    def _lock_for_customer(self, milestone, customer):
+        """The customer's milestone, locked, with its proposal, its project and
+        the vendor's stock record of the milestone product (``stockrecord_id``
+        and ``product_id``, ``None`` before the vendor's first milestone
+        payment): one query."""
+        stockrecord = StockRecord.objects.filter(
+            partner=OuterRef("proposal__partner"), product__upc=MILESTONE_PRODUCT_UPC
+        )
+        return (
+            Milestone.objects.select_for_update(of=("self",))
+            .filter(proposal__in=customer_proposals(customer))
+            .select_related("proposal__project", "proposal__partner")
+            .annotate(
+                stockrecord_id=Subquery(stockrecord.values("pk")[:1]),
+                product_id=Subquery(stockrecord.values("product_id")[:1]),
+            )
+            .get(pk=getattr(milestone, "pk", milestone))
+        )
 
     def release(self, basket):
         """Empty and unlock the basket: the customer gave up this payment.
@@ -204,71 +223,106 @@ class MilestonePaymentService:
     def check_payable(self, basket):
         """Lock the basket's milestones and check they can still be paid as they are.
 
-        Called by checkout before payment is taken, inside the transaction that
-        places the order: a second attempt waits here for the first to finish,
-        then finds the milestone paid.
+        Called by checkout before payment is taken (the payment attempt is
+        written under these locks), and again by order placement outside
+        checkout. Returns the milestones the basket's lines read, with their
+        proposals, projects, customers, vendors and items: the order and its
+        invoice are made from them. Only what can change is read again, under
+        the lock.
         """
-        milestones = list(
-            Milestone.objects.select_for_update()
-            .filter(pk__in=[m.pk for m in milestones_in(basket)])
-            .select_related("proposal")
-            .order_by("pk")
+        lines = basket.all_lines()
+        milestones = sorted(
+            (line.milestone for line in lines if line.milestone_id),
+            key=lambda m: (m.proposal_id, m.number),
         )
         if not milestones:
             raise BiddingError(_("This basket no longer pays any milestone."))
+        current = {
+            pk: row
+            for pk, *row in Milestone.objects.select_for_update(of=("self",))
+            .filter(pk__in=[m.pk for m in milestones])
+            .values_list("pk", "status", "amount_incl_tax", "proposal__status")
+        }
+        for milestone in milestones:
+            (
+                milestone.status,
+                milestone.amount_incl_tax,
+                milestone.proposal.status,
+            ) = current[milestone.pk]
         self._require_payable(milestones[0].proposal, milestones)
         due = sum(m.amount_incl_tax for m in milestones)
-        lines = basket.all_lines()
-        if len(lines) != MilestoneItem.objects.filter(
-            milestone__in=milestones
-        ).count() or (sum(line.line_price_incl_tax for line in lines) != due):
+        if sum(line.price_incl_tax * line.quantity for line in lines) != due:
             raise BiddingError(
                 _("The amount of this milestone has changed: please pay it again.")
             )
         return milestones
 
-    def record_payment(self, order, basket, charged=None):
-        """Mark the basket's milestones paid by ``order``, with its invoice.
+    def record_payment(self, order, basket, milestones=None, charged=None):
+        """Mark ``milestones`` (those of :meth:`check_payable`; checked again
+        here when not given) paid by ``order``, with its invoice.
 
-        Runs in the transaction that creates the order: all of it or none.
+        Runs in the transaction that creates the order: all of it or none. Each
+        change is guarded in the database, so milestones read before this
+        transaction are safe to use: a milestone no longer ready to pay, or
+        whose amount changed, or a proposal no longer accepted, stops it.
         ``charged`` is what the gateway took: the payment rows record exactly
         that, or nothing is recorded.
         """
-        milestones = self.check_payable(basket)
-        if charged is not None and charged != sum(
-            m.amount_incl_tax for m in milestones
-        ):
+        if milestones is None:
+            milestones = self.check_payable(basket)
+        total = sum(m.amount_incl_tax for m in milestones)
+        if charged is not None and charged != total:
             raise BiddingError(
                 _("The payment taken does not match the amount of the milestones.")
             )
-        proposal = lock(milestones[0].proposal)
-        invoice = self.invoices.issue(order, proposal, milestones)
         now = timezone.now()
-        payments = []
+        self._mark_paid(milestones, now)
+        proposal = milestones[0].proposal
+        self._add_paid(proposal, total, now)
+        invoice = self.invoices.issue(order, proposal, milestones)
+        MilestonePayment.objects.bulk_create(
+            MilestonePayment(
+                milestone=milestone,
+                order=order,
+                invoice=invoice,
+                order_number=order.number,
+                invoice_number=invoice.number,
+                amount=milestone.amount_incl_tax,
+                currency=order.currency,
+            )
+            for milestone in milestones
+        )
+        # The lines are services described by their title, like a deleted
+        # product: nothing offers to re-order or review the hidden product.
+        order.lines.update(product=None)
+        self.notifier.milestone_paid(invoice)
+        return invoice
+
+    def _add_paid(self, proposal, amount, now):
+        """One guarded update: the proposal, still accepted, was paid ``amount``."""
+        if not Proposal.objects.filter(pk=proposal.pk, status=Proposal.ACCEPTED).update(
+            amount_paid=F("amount_paid") + amount, date_updated=now
+        ):
+            raise BiddingError(_("This proposal can no longer be paid."))
+        proposal.amount_paid += amount
+
+    def _mark_paid(self, milestones, now):
+        """One guarded update: each milestone still ready to pay, at the amount
+        it was read with."""
+        as_read = Q()
+        for milestone in milestones:
+            as_read |= Q(pk=milestone.pk, amount_incl_tax=milestone.amount_incl_tax)
+        paid = Milestone.objects.filter(as_read, status=Milestone.READY_TO_PAY).update(
+            status=Milestone.PAID, amount_paid=F("amount_incl_tax"), date_paid=now
+        )
+        if paid != len(milestones):
+            raise BiddingError(
+                _("The milestones changed meanwhile: please pay them again.")
+            )
         for milestone in milestones:
             milestone.status = Milestone.PAID
             milestone.amount_paid = milestone.amount_incl_tax
             milestone.date_paid = now
-            milestone.save(update_fields=["status", "amount_paid", "date_paid"])
-            payments.append(
-                MilestonePayment(
-                    milestone=milestone,
-                    order=order,
-                    invoice=invoice,
-                    order_number=order.number,
-                    invoice_number=invoice.number,
-                    amount=milestone.amount_incl_tax,
-                    currency=order.currency,
-                )
-            )
-        MilestonePayment.objects.bulk_create(payments)
-        # The lines are services described by their title, like a deleted
-        # product: nothing offers to re-order or review the hidden product.
-        order.lines.update(product=None)
-        proposal.amount_paid += sum(p.amount for p in payments)
-        proposal.save(update_fields=["amount_paid", "date_updated"])
-        self.notifier.milestone_paid(invoice)
-        return invoice
 
     def _require_payable(self, proposal, milestones):
         require_status(proposal, [Proposal.ACCEPTED], _("pay"))

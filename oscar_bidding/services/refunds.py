@@ -32,6 +32,7 @@ MilestonePayment = get_model("bidding", "MilestonePayment")
 PaymentEventType = get_model("order", "PaymentEventType")
 PaymentAttempt = get_model("bidding", "PaymentAttempt")
 Notifier = get_class("bidding.notifications", "Notifier")
+lines_by_milestone = get_class("bidding.order_lines", "lines_by_milestone")
 
 
 class RefundService:
@@ -148,23 +149,10 @@ class RefundService:
                 event.line_quantities.model(
                     event=event, line=line, quantity=line.quantity
                 )
-                for line, milestone in lines_by_milestone(order)
+                for line, milestone in lines_by_milestone(
+                    list(order.lines.order_by("pk")), order.bidding_invoice
+                )
                 if milestone in refunded
             ]
         )
         return event
-
-
-def lines_by_milestone(order):
-    """``(order line, milestone number)`` for each line of a milestone order.
-
-    Checkout creates the lines in the order of the invoice lines (milestone
-    number, then item position), so the two lists pair up one to one.
-    """
-    invoice_lines = order.bidding_invoice.lines
-    return [
-        (line, invoice_line["milestone"])
-        for line, invoice_line in zip(
-            order.lines.order_by("pk"), invoice_lines, strict=True
-        )
-    ]

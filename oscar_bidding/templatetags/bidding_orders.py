@@ -2,6 +2,7 @@
 e-mail, the dashboard's orders), whose views we do not fork."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django import template
 from django.db.models import prefetch_related_objects
@@ -11,18 +12,26 @@ register = template.Library()
 
 MilestonePayment = get_model("bidding", "MilestonePayment")
 milestones_in = get_class("bidding.services.payments", "milestones_in")
+lines_with_items = get_class("bidding.order_lines", "lines_with_items")
 
 
 @dataclass
 class MilestoneOrder:
     """What an order paid: milestones of one proposal, and their invoice."""
 
+    order: object
     invoice: object
     milestones: list
 
     @property
     def proposal(self):
         return self.milestones[0].proposal
+
+    @cached_property
+    def lines(self):
+        """Each order line with the items it paid, from the invoice: one query
+        however many items."""
+        return lines_with_items(list(self.order.lines.all()), self.invoice)
 
 
 @register.simple_tag
@@ -41,7 +50,7 @@ def milestone_order(order):
     )
     if not payments:
         return None
-    return MilestoneOrder(payments[0].invoice, [p.milestone for p in payments])
+    return MilestoneOrder(order, payments[0].invoice, [p.milestone for p in payments])
 
 
 @register.simple_tag

@@ -1,6 +1,7 @@
 """Pay: put a ready milestone into the customer's basket, then Oscar's checkout."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
@@ -41,6 +42,7 @@ class MilestonePayView(AccountPageMixin, generic.DetailView):
     Paying replaces everything in the basket, so the question is always asked.
     """
 
+    payment_service_class = MilestonePaymentService
     template_name = "oscar_bidding/milestone_pay.html"
     context_object_name = "milestone"
     page_title = _("Pay milestone")
@@ -58,15 +60,18 @@ class MilestonePayView(AccountPageMixin, generic.DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def post(self, request, *args, **kwargs):
-        milestone = self.get_object()
+        """The service reads the milestone under its lock, for this customer
+        only: Pay costs the same queries whatever the milestone holds."""
         try:
-            MilestonePaymentService().fill_basket(
-                request.basket, milestone, request.user
+            milestones = self.payment_service_class().fill_basket(
+                request.basket, kwargs["pk"], request.user
             )
+        except Milestone.DoesNotExist as error:
+            raise Http404 from error
         except BiddingError as error:
             messages.error(request, str(error))
-            return redirect(milestone.proposal.get_absolute_url())
-        messages.success(request, self.success_message(milestone))
+            return redirect(self.get_object().proposal.get_absolute_url())
+        messages.success(request, self.success_message(milestones[0]))
         return redirect("basket:summary")
 
     def get_context_data(self, **kwargs):

@@ -53,7 +53,7 @@ def test_seed_flow_on_the_sandbox_with_debug_on(
     # The sandbox's demo gateway asks for a card; any number but the declined one.
     page.locator("#id_card_number").fill("4242 4242 4242 4242")
     page.locator("#view_preview").click()
-    shows(page, "Stage 1: Work item 1.1")
+    shows(page, "Work item 1.1", ".milestone-items")
     page.locator("#place-order").click()
     expect(page).to_have_url(re.compile(r"/checkout/thank-you/$"), timeout=PAGE_LOAD)
     order = Order.objects.get(user=customer)
@@ -65,7 +65,7 @@ def test_seed_flow_on_the_sandbox_with_debug_on(
     click(page, "Account")
     click(page, "Order History")
     click(page, order.number)
-    shows(page, "Stage 1: Work item 1.1")
+    shows(page, "Work item 1.1", ".milestone-items")
     click(page, "View invoice")
     shows(page, invoice.number)
 

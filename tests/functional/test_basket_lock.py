@@ -30,7 +30,8 @@ def lock_basket(customer, proposal):
     """What Pay does: the customer's open basket holds milestone 1, locked."""
     basket, _created = Basket.open.get_or_create(owner=customer)
     milestone = proposal.milestones.get(number=1)
-    return MilestonePaymentService().fill_basket(basket, milestone, customer)
+    MilestonePaymentService().fill_basket(basket, milestone, customer)
+    return basket
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def state(basket):
         "locked": basket.milestone_locked,
         "lines": list(
             basket.lines.order_by("pk").values_list(
-                "pk", "milestone_item_id", "product_id", "quantity"
+                "pk", "milestone_id", "product_id", "quantity"
             )
         ),
         "vouchers": list(basket.vouchers.values_list("pk", flat=True)),
@@ -104,7 +105,8 @@ def test_locked_basket_page_shows_the_milestone_breakdown(
     content = response.content.decode()
     assert response.status_code == 200
     assert "This basket pays a milestone." in content
-    for item in ("Stage 1: Work item 1.1", "Stage 1: Work item 1.2"):
+    assert "Milestone 1: Stage 1" in content  # the line
+    for item in ("Work item 1.1", "Work item 1.2"):  # its items, under it
         assert item in content
     assert "£100.00" in content  # unit price
     assert "£200.00" in content  # 2 x £100
@@ -130,7 +132,7 @@ def test_locked_basket_never_links_to_the_milestone_product(client, basket, prod
     for url in (reverse("basket:summary"), product.get_absolute_url()):
         content = client.get(url).content.decode()
         assert milestone_product.get_absolute_url() not in content
-        assert "Stage 1: Work item 1.1" in content  # the mini-basket too
+        assert "Milestone 1: Stage 1" in content  # the mini-basket too
 
 
 # Every change refused, route by route ------------------------------------------
@@ -160,7 +162,7 @@ def test_locked_basket_answers_ajax_line_changes_with_a_json_error(client, baske
     payload = json.loads(response.content)
     assert response.status_code == 200
     assert any(LOCKED in message for message in payload["messages"]["error"])
-    assert "Stage 1: Work item 1.1" in payload["content_html"]
+    assert "Work item 1.1" in payload["content_html"]
     assert state(basket) == before
 
 
@@ -233,7 +235,7 @@ def test_locked_basket_refuses_products_at_the_model_layer(basket, product):
             stockrecord=stockrecord,
             line_reference="kettle",
         )
-    assert Line.objects.filter(basket=basket, milestone_item=None).count() == 0
+    assert Line.objects.filter(basket=basket, milestone=None).count() == 0
 
 
 # Replace the milestone with the product ----------------------------------------
@@ -374,7 +376,8 @@ def test_basket_page_runs_the_same_queries_for_1_or_50_milestone_items(
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse("basket:summary"))
         assert response.status_code == 200
-        assert len(response.context["basket"].all_lines()) == items
+        (line,) = response.context["basket"].all_lines()
+        assert line.milestone.items.count() == items
         return len(queries)
 
     assert count_queries(50) == count_queries(1)

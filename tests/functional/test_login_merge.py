@@ -54,7 +54,7 @@ def log_in(client, user):
 def lines_of(basket):
     return list(
         basket.lines.order_by("pk").values_list(
-            "pk", "milestone_item_id", "product__title", "quantity"
+            "pk", "milestone_id", "product__title", "quantity"
         )
     )
 

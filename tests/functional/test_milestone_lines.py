@@ -1,5 +1,5 @@
-"""Milestone lines are priced from their items: Oscar's price-change warning
-appears only when the milestone really changed."""
+"""Milestone lines are priced from their milestones: Oscar's price-change
+warning appears only when the milestone really changed."""
 
 from decimal import Decimal
 
@@ -8,7 +8,7 @@ from oscar.core.loading import get_model
 
 from tests import checkout
 
-MilestoneItem = get_model("bidding", "MilestoneItem")
+Milestone = get_model("bidding", "Milestone")
 
 
 def basket_page(client):
@@ -24,14 +24,14 @@ def test_unchanged_milestone_shows_no_price_warning(
     assert "has increased" not in basket_page(client)
 
 
-def test_changed_milestone_item_price_shows_oscars_warning(
+def test_changed_milestone_amount_shows_oscars_warning(
     client, customer, accepted_proposal
 ):
     client.force_login(customer)
     milestone = accepted_proposal.milestones.get(number=1)
     checkout.fill_basket(client, customer, milestone)
-    MilestoneItem.objects.filter(milestone=milestone, position=0).update(
-        unit_price=Decimal("150.00")
+    Milestone.objects.filter(pk=milestone.pk).update(
+        amount_excl_tax=Decimal("500.00"), amount_incl_tax=Decimal("600.00")
     )
 
     assert "has increased" in basket_page(client)

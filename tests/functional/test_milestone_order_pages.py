@@ -56,7 +56,8 @@ def test_checkout_preview_names_the_milestone_and_links_no_hidden_product(
 
     content = client.get(reverse("checkout:preview")).content.decode()
 
-    assert "Stage 1: Cabinets" in content
+    assert "Milestone 1: Stage 1" in content
+    assert "<td>Cabinets</td>" in content
     assert milestone_product_url() not in content
     assert f'href="{milestone.proposal.get_absolute_url()}"' in content
     assert logged_errors() == []
@@ -70,7 +71,8 @@ def test_thank_you_page_describes_the_milestone_order(
     content = response.content.decode()
     assert response.status_code == 200
     assert describes(content, paid_order)
-    assert "Stage 1: Cabinets" in content
+    assert "Milestone 1: Stage 1" in content
+    assert "<td>Cabinets</td>" in content
     assert "No shipping address required" not in content
     assert logged_errors() == []
 
@@ -90,7 +92,8 @@ def test_order_detail_describes_the_milestone_lines_without_shipping(
     content = response.content.decode()
     assert response.status_code == 200
     assert describes(content, paid_order)
-    assert content.count("Stage 1: Cabinets") == 1
+    assert content.count("Milestone 1: Stage 1") == 1
+    assert content.count("<td>Cabinets</td>") == 1
     assert "Not available anymore" not in content
     assert "Shipping" not in content
     assert "Re-order" not in content
@@ -129,13 +132,16 @@ def test_reordering_while_the_basket_pays_a_milestone_gives_the_lock_message(
 
 
 def test_order_confirmation_email_describes_the_milestone_without_shipping_address(
-    client, customer, paid_order
+    client, customer, milestone, django_capture_on_commit_callbacks
 ):
+    with django_capture_on_commit_callbacks(execute=True):
+        paid_order = pay(client, customer, milestone)
+
     (message,) = [m for m in mail.outbox if m.to == [customer.email]]
     html, _mimetype = message.alternatives[0]
-
     for body in (message.body, html):
-        assert "Stage 1: Cabinets" in body
+        assert "Milestone 1: Stage 1" in body
+        assert "Cabinets" in body
         assert "Milestone 1 “Stage 1” of the proposal from Vendor One" in body
         assert paid_order.bidding_invoice.number in body
         assert "Shipping" not in body
@@ -155,9 +161,9 @@ def test_mini_basket_shows_prices_including_tax_as_the_basket_page_does(
     home = client.get(reverse("catalogue:index")).content.decode()
     mini_basket = home[home.index('class="basket-mini-item') :]
 
-    assert "£60.00" in basket_page  # £50.00 + 20% tax, each
-    assert "£60.00" in mini_basket
-    assert "£50.00" not in mini_basket
+    assert "£180.00" in basket_page  # 3 × £50.00 + 20% tax
+    assert "£180.00" in mini_basket
+    assert "£150.00" not in mini_basket
     assert milestone_product_url() not in mini_basket
 
 

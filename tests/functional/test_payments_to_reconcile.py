@@ -183,15 +183,22 @@ def test_the_page_of_a_payment_shows_all_staff_need_to_reconcile_it(
 
 
 def test_staff_place_the_order_of_a_payment_taken_without_charging_again(
-    client, staff, customer, milestone, attempt, mailoutbox
+    client,
+    staff,
+    customer,
+    milestone,
+    attempt,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
     client.force_login(staff)
 
-    response = client.post(
-        detail(attempt),
-        {"action": "place", "resolution": "The gateway shows the charge."},
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            detail(attempt),
+            {"action": "place", "resolution": "The gateway shows the charge."},
+            follow=True,
+        )
 
     assert response.redirect_chain == [(LIST, 302)]
     order = Order.objects.get()

@@ -127,9 +127,8 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     paid, ready = awarded.milestones.order_by("number")
     order = pay_milestone(paid, customer)
     MilestoneService().mark_completed(paid)
-    basket = MilestonePaymentService().fill_basket(
-        Basket.objects.create(), ready, customer
-    )
+    basket = Basket.objects.create()
+    MilestonePaymentService().fill_basket(basket, ready, customer)
     incident = factories.make_payment_to_reconcile(customer, [ready], basket)
     targets = {
         "project": project,

@@ -97,7 +97,7 @@ def test_items_milestone_and_basket_add_up(customer, vendor, drawn):
 
         basket = Basket.objects.create(owner=customer)
         service = MilestonePaymentService()
-        basket = service.fill_basket(basket, milestone, customer)
+        service.fill_basket(basket, milestone, customer)
         basket.strategy = Selector().strategy(user=customer)
 
         assert basket.currency == currency

@@ -85,14 +85,14 @@ def test_customer_pays_a_milestone_through_the_shops_forks(
     assert response.redirect_chain == [(reverse("basket:summary"), 302)]
     basket = Basket.open.get(owner=customer)
     assert basket.milestone_locked
-    assert basket.num_lines == 2
+    assert basket.num_lines == 1
 
     product = create_product(price="12.00", num_in_stock=10, title="Tap")
     response = client.post(
         reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1}
     )
     assert response.url.startswith(reverse("bidding:basket-replace"))
-    assert Basket.open.get(owner=customer).num_lines == 2
+    assert Basket.open.get(owner=customer).num_lines == 1
 
     assert walk_checkout(client).redirect_chain[-1][0] == reverse(
         "checkout:payment-details"
@@ -104,8 +104,11 @@ def test_customer_pays_a_milestone_through_the_shops_forks(
     order = Order.objects.get()
     assert order.status == "Complete"
     assert [line.title for line in order.lines.order_by("pk")] == [
-        "Stage 1: Work item 1.1",
-        "Stage 1: Work item 1.2",
+        "Milestone 1: Stage 1"
+    ]
+    assert [line["description"] for line in order.bidding_invoice.lines] == [
+        "Work item 1.1",
+        "Work item 1.2",
     ]
     assert {line.partner for line in order.lines.all()} == {vendor.partners.get()}
     assert order.sources.get().amount_debited == Decimal("400.00")  # shop's gateway

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
+from oscar_bidding.notifications import MILESTONE_PAID
 from tests.checkout import pay
 from tests.worker import publishing_to, wait_for
 
@@ -28,11 +29,19 @@ def paid_subject(order):
 
 
 def message_of(order):
-    return OutboxMessage.objects.get(context__order_id=order.pk)
+    """The vendor's e-mail about the order."""
+    return OutboxMessage.objects.get(
+        context__order_id=order.pk, event_code=MILESTONE_PAID
+    )
 
 
 def sent(message):
     return OutboxMessage.objects.get(pk=message.pk).status == OutboxMessage.SENT
+
+
+def all_sent():
+    """Every e-mail written is sent: the worker is done with the database."""
+    return not OutboxMessage.objects.exclude(status=OutboxMessage.SENT).exists()
 
 
 @pytest.fixture
@@ -46,8 +55,7 @@ def test_worker_emails_the_vendor_once_when_a_milestone_is_paid(
     with publishing_to(broker.url):
         order = pay(client, customer, milestone)
 
-    message = message_of(order)
-    wait_for(lambda: sent(message), "the worker to send the e-mail", worker_log)
+    wait_for(all_sent, "the worker to send the e-mails", worker_log)
     assert mailbox.subjects_to(VENDOR) == [paid_subject(order)]
 
 
@@ -71,15 +79,18 @@ def test_order_placed_while_the_broker_is_down_is_emailed_once_it_is_back(
         still_down = StringIO()
         with pytest.raises(CommandError):
             call_command("bidding_relay_outbox", stdout=still_down, stderr=StringIO())
-        assert still_down.getvalue() == "Enqueued 0, failed 1.\n"
+        assert still_down.getvalue() == "Enqueued 0, failed 2.\n"
 
         broker.start()
         relayed = StringIO()
         call_command("bidding_relay_outbox", stdout=relayed)
 
-    assert relayed.getvalue() == "Enqueued 1, failed 0.\n"
+    assert relayed.getvalue() == "Enqueued 2, failed 0.\n"
     wait_for(lambda: sent(message), "the relayed e-mail", worker_log)
     assert mailbox.subjects_to(VENDOR) == [paid_subject(order)]
+    confirmation = OutboxMessage.objects.get(event_code="ORDER_PLACED")
+    wait_for(lambda: sent(confirmation), "the relayed confirmation", worker_log)
+    assert mailbox.subjects_to(CUSTOMER) == [f"Confirmation of order {order.number}"]
     assert not OutboxMessage.objects.filter(status=OutboxMessage.PENDING).exists()
 
 
@@ -123,5 +134,5 @@ def test_a_task_the_worker_receives_twice_sends_one_email(
         # Queued last, so the worker has handled the three deliveries before it.
         Notifier().proposal_submitted(milestone.proposal)
 
-    wait_for(lambda: mailbox.subjects_to(CUSTOMER), "the last e-mail", worker_log)
+    wait_for(all_sent, "the last e-mail", worker_log)
     assert mailbox.subjects_to(VENDOR) == [paid_subject(order)]

@@ -396,7 +396,7 @@ class Command(BaseCommand):
     def pay(self, milestone, customer):
         """Pay as checkout does: a locked basket, an order, the payment recorded."""
         basket, _created = Basket.open.get_or_create(owner=customer)
-        basket = self.payment_service.fill_basket(basket, milestone, customer)
+        self.payment_service.fill_basket(basket, milestone, customer)
         basket.strategy = Selector().strategy(user=customer)
         shipping_method = NoShippingRequired()
         shipping_charge = shipping_method.calculate(basket)
