@@ -8,6 +8,7 @@ from oscar.core.loading import get_class
 
 from oscar_bidding.conf import setting
 from tests import factories
+from tests.migrations import latest_migrations_after  # noqa: F401 (a fixture)
 
 
 def pytest_report_header(config):

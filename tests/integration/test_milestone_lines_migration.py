@@ -2,30 +2,15 @@
 one line per milestone, priced as the milestone."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from oscar.core.loading import get_model
 
 from oscar_bidding.services.payments import milestone_stockrecord
+from tests.migrations import migrate
 
 Line = get_model("basket", "Line")
 
 BEFORE = [("basket", "0013_milestone_lines")]
 AFTER = [("basket", "0014_one_line_per_milestone")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def latest_migrations_after():
-    """The tests after this one need every migration applied again."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,29 +4,15 @@ payment attempts: open ones need attention, resolved ones stay resolved."""
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from oscar.core.loading import get_model
+
+from tests.migrations import migrate
 
 PaymentAttempt = get_model("bidding", "PaymentAttempt")
 
 BEFORE = [("bidding", "0006_proposal_recent_index")]
 AFTER = [("bidding", "0009_payment_attempts")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def latest_migrations_after():
-    """The tests after this one need every migration applied again."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
