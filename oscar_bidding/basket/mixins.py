@@ -29,8 +29,8 @@ class MilestoneBasketMixin(models.Model):
         # The product class answers Oscar's shipping questions for every line;
         # the stock record's partner, the order line's; the milestone, with its
         # proposal, customer, vendor and items, what the line pays and what its
-        # order and invoice are made of: one query more, whatever the number of
-        # items.
+        # order and invoice are made of. The hidden product has no images to
+        # read. As many queries as Oscar's, whatever the number of items.
         if self._lines is None and self.milestone_locked and self.id:
             lines = (
                 super()
@@ -41,7 +41,8 @@ class MilestoneBasketMixin(models.Model):
                     "product__product_class",
                     "stockrecord__partner",
                 )
-                .prefetch_related("milestone__items")
+                .prefetch_related(None)
+                .prefetch_related("attributes", "milestone__items")
             )
             for line in lines:
                 pricing.prepare_milestone_line(line)

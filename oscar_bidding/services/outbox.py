@@ -100,14 +100,22 @@ class OutboxService:
         return message
 
     def add_all(self, messages):
-        """Write ``(event_code, audience, ids)`` messages in one statement."""
+        """Write ``(event_code, audience, ids)`` messages in one statement;
+        enqueue them after commit through one broker connection."""
         created = OutboxMessage.objects.bulk_create(
             OutboxMessage(event_code=event_code, audience=audience, context=ids)
             for event_code, audience, ids in messages
         )
-        for message in created:
-            transaction.on_commit(partial(self.enqueue, message.pk))
+        transaction.on_commit(
+            partial(self.enqueue_all, [message.pk for message in created])
+        )
         return created
+
+    def enqueue_all(self, message_ids):
+        """:meth:`enqueue` each message, through one connection to the broker;
+        returns the error of each, or ``None``."""
+        with self.broker_connection() as connection:
+            return [self.enqueue(pk, connection) for pk in message_ids]
 
     def broker_connection(self):
         """A connection to the Celery app's broker that tries once, briefly: the
@@ -208,13 +216,11 @@ class OutboxService:
             date_created__lte=timezone.now() - waited,
         ).values_list("pk", flat=True)
         report = RelayReport()
-        with self.broker_connection() as connection:
-            for message_id in message_ids:
-                error = self.enqueue(message_id, connection)
-                if error is None:
-                    report.enqueued += 1
-                else:
-                    report.errors[reason(error)] += 1
+        for error in self.enqueue_all(list(message_ids)):
+            if error is None:
+                report.enqueued += 1
+            else:
+                report.errors[reason(error)] += 1
         return report
 
     def retry(self, message):
