@@ -107,6 +107,11 @@ def with_extra_row(data, prefix):
         return data
     data = data.copy()
     data[key] = str(total + 1)
+    if prefix == "milestones":
+        # The new milestone's own rows: blank item rows to fill in.
+        items = f"{prefix}-{total}-items"
+        data[f"{items}-TOTAL_FORMS"] = str(MilestoneItemFormSet.extra)
+        data[f"{items}-INITIAL_FORMS"] = "0"
     return data
 
 

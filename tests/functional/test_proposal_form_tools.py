@@ -161,7 +161,10 @@ def test_add_milestone_and_item_without_javascript(login, vendor, proposal):
         {**data, "add_row": "milestones-0-items"},
     )
 
+    added = with_milestone.context["formset"].forms[2]
     assert len(with_milestone.context["formset"].forms) == 3
+    assert len(added.items.forms) == 2 and not added.items.non_form_errors()
+    assert "ManagementForm" not in with_milestone.text
     assert len(with_item.context["formset"].forms[0].items.forms) == 3
     assert (
         client.post(
