@@ -455,6 +455,79 @@ class AbstractMilestoneItem(models.Model):
         return self.price_excl_tax + self.tax
 
 
+class AbstractRate(models.Model):
+    """A vendor's reusable price ("Setting up your own rates"): picked in the
+    proposal form to fill a milestone item, which stays editable."""
+
+    PER_HOUR = "hour"
+    PER_VISIT = "visit"
+    PER_UNIT = "unit"
+    FIXED = "fixed"
+    RATE_TYPE_CHOICES = [
+        (PER_HOUR, pgettext_lazy("rate type", "Per hour")),
+        (PER_VISIT, pgettext_lazy("rate type", "Per visit")),
+        (PER_UNIT, pgettext_lazy("rate type", "Per unit")),
+        (FIXED, pgettext_lazy("rate type", "Fixed")),
+    ]
+
+    partner = models.ForeignKey(
+        "partner.Partner",
+        on_delete=models.CASCADE,
+        related_name="bidding_rates",
+        verbose_name=_("Vendor"),
+    )
+    name = models.CharField(_("Name"), max_length=128)
+    description = models.CharField(_("Description"), max_length=255, blank=True)
+    rate_type = models.CharField(
+        _("Rate type"), max_length=20, choices=RATE_TYPE_CHOICES, default=PER_HOUR
+    )
+    currency = models.CharField(_("Currency"), max_length=12, default=default_currency)
+    price = models.DecimalField(_("Price (excl. tax)"), **MONEY)
+    tax_rate = models.DecimalField(
+        _("Tax rate"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0"),
+        help_text=_("A fraction: 0.2000 for 20%."),
+    )
+    date_created = models.DateTimeField(_("Date created"), auto_now_add=True)
+    date_updated = models.DateTimeField(_("Date updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["partner", "name", "pk"]
+        verbose_name = _("Rate")
+        verbose_name_plural = _("Rates")
+        constraints = [
+            check_constraint(Q(price__gte=0), name="bidding_rate_price_not_negative"),
+            check_constraint(
+                Q(tax_rate__gte=0) & Q(tax_rate__lte=1),
+                name="bidding_rate_tax_rate_fraction",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_dashboard_url(self):
+        return reverse("bidding_dashboard:rate-update", kwargs={"pk": self.pk})
+
+    @property
+    def tax_rate_percent(self):
+        return self.tax_rate * 100
+
+    def item_description(self):
+        """What a milestone item filled from this rate says: the name, and the
+        unit unless the rate is fixed ("Plumbing (per hour)")."""
+        if self.rate_type == self.FIXED:
+            return self.name
+        return _("%(name)s (%(unit)s)") % {
+            "name": self.name,
+            "unit": str(self.get_rate_type_display()).lower(),
+        }
+
+
 class AbstractMilestonePayment(models.Model):
     """A row of the Payment History: one milestone paid by one Oscar order."""
 

@@ -8,6 +8,7 @@ Invoice = get_model("bidding", "Invoice")
 Partner = get_model("partner", "Partner")
 Project = get_model("bidding", "Project")
 Proposal = get_model("bidding", "Proposal")
+Rate = get_model("bidding", "Rate")
 
 
 def is_vendor(user):
@@ -66,3 +67,17 @@ def visible_invoices(user):
         Q(proposal__project__customer=user)
         | Q(proposal__partner__in=vendor_partners(user))
     )
+
+
+def vendor_rates(user):
+    """The rates of the user's partners; all of them for staff."""
+    if user.is_staff:
+        return Rate.objects.all()
+    return Rate.objects.filter(partner__in=vendor_partners(user))
+
+
+def vendor_invoices(user):
+    """Invoices of the vendor's proposals, read in the dashboard; all for staff."""
+    if user.is_staff:
+        return Invoice.objects.all()
+    return Invoice.objects.filter(proposal__partner__in=vendor_partners(user))

@@ -18,6 +18,7 @@ ProposalVersion = get_model("bidding", "ProposalVersion")
 Milestone = get_model("bidding", "Milestone")
 MilestoneItem = get_model("bidding", "MilestoneItem")
 OutboxMessage = get_model("bidding", "OutboxMessage")
+Rate = get_model("bidding", "Rate")
 
 AMOUNTS = ("amount_excl_tax", "amount_incl_tax", "amount_paid")
 
@@ -161,4 +162,17 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Rate)
+class RateAdmin(admin.ModelAdmin):
+    """Vendors keep their rates in the dashboard; staff may read and fix them."""
+
+    list_display = ("name", "partner", "rate_type", "price", "currency", "tax_rate")
+    list_filter = ("rate_type", "currency")
+    search_fields = ("name", "partner__name")
+    readonly_fields = ("partner", "currency", "date_created", "date_updated")
+
+    def has_add_permission(self, request):
         return False

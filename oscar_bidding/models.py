@@ -48,6 +48,13 @@ if not is_model_registered("bidding", "MilestoneItem"):
 
     __all__.append("MilestoneItem")
 
+if not is_model_registered("bidding", "Rate"):
+
+    class Rate(abstract_models.AbstractRate):
+        pass
+
+    __all__.append("Rate")
+
 if not is_model_registered("bidding", "MilestonePayment"):
 
     class MilestonePayment(abstract_models.AbstractMilestonePayment):

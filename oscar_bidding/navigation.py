@@ -20,6 +20,10 @@ MARKETPLACE_MANAGEMENT = {
                     "label": _("Manage Proposals"),
                     "url_name": "bidding_dashboard:proposal-list",
                 },
+                {
+                    "label": _("Rates"),
+                    "url_name": "bidding_dashboard:rate-list",
+                },
             ],
         },
         # Staff only. Oscar hides the entries a user may not open on the first

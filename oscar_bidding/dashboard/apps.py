@@ -43,6 +43,12 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         self.reconcile_detail_view = get_class(views, "ReconcileDetailView")
         self.outbox_list_view = get_class(views, "OutboxListView")
         self.outbox_retry_view = get_class(views, "OutboxRetryView")
+        self.proposal_delete_view = get_class(views, "ProposalDeleteView")
+        self.rate_list_view = get_class(views, "RateListView")
+        self.rate_create_view = get_class(views, "RateCreateView")
+        self.rate_update_view = get_class(views, "RateUpdateView")
+        self.rate_delete_view = get_class(views, "RateDeleteView")
+        self.invoice_detail_view = get_class(views, "InvoiceDetailView")
 
     def get_urls(self):
         urls = [
@@ -82,6 +88,26 @@ class BiddingDashboardConfig(OscarDashboardConfig):
                 "proposals/<int:pk>/withdraw/",
                 self.proposal_withdraw_view.as_view(),
                 name="proposal-withdraw",
+            ),
+            path(
+                "proposals/<int:pk>/delete/",
+                self.proposal_delete_view.as_view(),
+                name="proposal-delete",
+            ),
+            path("rates/", self.rate_list_view.as_view(), name="rate-list"),
+            path("rates/create/", self.rate_create_view.as_view(), name="rate-create"),
+            path(
+                "rates/<int:pk>/", self.rate_update_view.as_view(), name="rate-update"
+            ),
+            path(
+                "rates/<int:pk>/delete/",
+                self.rate_delete_view.as_view(),
+                name="rate-delete",
+            ),
+            path(
+                "invoices/<str:number>/",
+                self.invoice_detail_view.as_view(),
+                name="invoice-detail",
             ),
             path(
                 "milestones/<int:pk>/complete/",

@@ -24,10 +24,12 @@ from oscar_bidding.abstract_models import MONEY
 from oscar_bidding.conf import setting
 
 Proposal = get_model("bidding", "Proposal")
+Rate = get_model("bidding", "Rate")
 MilestoneSpec, ItemSpec = get_classes(
     "bidding.services.proposals", ["MilestoneSpec", "ItemSpec"]
 )
 vendor_partners = get_class("bidding.access", "vendor_partners")
+WEEKLY, MONTHLY = get_classes("bidding.services.schedules", ["WEEKLY", "MONTHLY"])
 
 #: Longest delivery estimate a vendor may give, in days (ten years).
 MAX_DELIVERY_DAYS = 3650
@@ -49,10 +51,135 @@ def as_percentage(fraction):
     return (Decimal(fraction) * 100).quantize(Decimal("0.01"))
 
 
+def item_amounts(item, currency):
+    """What one milestone item (an ``ItemSpec``) costs, as the service saves it."""
+    return money.line_amounts(item.quantity, item.unit_price, item.tax_rate, currency)
+
+
 def amount_incl_tax(item, currency):
     """What the customer pays for one milestone item, rounded as the service does."""
-    price = item.quantity * item.unit_price
-    return price + money.tax(price, item.tax_rate, currency)
+    return item_amounts(item, currency).incl_tax
+
+
+#: The name of a posted rate field: "milestones-0-items-1-rate".
+RATE_FIELD = re.compile(r"(milestones-[0-9]+-items-[0-9]+)-rate")
+#: The formsets a vendor may add a row to without JavaScript ("Add milestone",
+#: "Add milestone item").
+ROW_PREFIX = re.compile(r"milestones(-[0-9]+-items)?")
+
+
+def apply_rates(data, rates, currency):
+    """Fill each posted item row that names a rate and has no unit price: the
+    description (when blank), the unit price and the tax rate come from the
+    rate. The page's script does it as soon as a rate is picked; this does it
+    without JavaScript. Returns a copy of ``data`` when something changed."""
+    if not data or not rates:
+        return data
+    filled = None
+    for key in list(data.keys()):
+        match = RATE_FIELD.fullmatch(key)
+        rate = rates.get(data.get(key) or "") if match else None
+        if rate is None:
+            continue
+        prefix = match.group(1)
+        if (data.get(f"{prefix}-unit_price") or "").strip():
+            continue
+        if filled is None:
+            filled = data.copy()
+        filled[f"{prefix}-unit_price"] = str(money.quantize(rate.price, currency))
+        filled[f"{prefix}-tax_rate"] = str(as_percentage(rate.tax_rate))
+        if not (data.get(f"{prefix}-description") or "").strip():
+            filled[f"{prefix}-description"] = rate.item_description()
+        if not (data.get(f"{prefix}-quantity") or "").strip():
+            filled[f"{prefix}-quantity"] = "1"
+    return data if filled is None else filled
+
+
+def with_extra_row(data, prefix):
+    """``data`` with one more blank row in the formset ``prefix``: "Add
+    milestone" and "Add milestone item" without JavaScript."""
+    key = f"{prefix}-TOTAL_FORMS"
+    if not ROW_PREFIX.fullmatch(prefix or "") or key not in data:
+        return data
+    try:
+        total = int(data[key])
+    except ValueError:
+        return data
+    data = data.copy()
+    data[key] = str(total + 1)
+    if prefix == "milestones":
+        # The new milestone's own rows: blank item rows to fill in.
+        items = f"{prefix}-{total}-items"
+        data[f"{items}-TOTAL_FORMS"] = str(MilestoneItemFormSet.extra)
+        data[f"{items}-INITIAL_FORMS"] = "0"
+    return data
+
+
+def with_milestones(data, specs, currency):
+    """``data`` with ``specs`` (``MilestoneSpec``) appended as new milestone
+    rows, as the vendor would have typed them."""
+    data = data.copy()
+    first = int(data.get("milestones-TOTAL_FORMS") or 0)
+    for index, spec in enumerate(specs, start=first):
+        prefix = f"milestones-{index}"
+        data[f"{prefix}-title"] = spec.title
+        data[f"{prefix}-due_date"] = spec.due_date.isoformat() if spec.due_date else ""
+        data[f"{prefix}-items-TOTAL_FORMS"] = str(len(spec.items))
+        data[f"{prefix}-items-INITIAL_FORMS"] = "0"
+        for position, item in enumerate(spec.items):
+            row = f"{prefix}-items-{position}"
+            data[f"{row}-description"] = item.description
+            data[f"{row}-quantity"] = str(item.quantity)
+            data[f"{row}-unit_price"] = str(money.quantize(item.unit_price, currency))
+            data[f"{row}-tax_rate"] = str(as_percentage(item.tax_rate))
+    data["milestones-TOTAL_FORMS"] = str(first + len(specs))
+    return data
+
+
+def rate_label(rate, currency, with_partner=False):
+    label = _("%(name)s: %(price)s %(type)s") % {
+        "name": rate.name,
+        "price": format_currency(rate.price, currency),
+        "type": str(rate.get_rate_type_display()).lower(),
+    }
+    return f"{rate.partner.name} / {label}" if with_partner else label
+
+
+class RateSelect(forms.Select):
+    """A rate per option, with what the page's script copies into the row."""
+
+    def __init__(self, *args, rates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rates = rates or {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        rate = self.rates.get(str(value))
+        if rate is not None:
+            option["attrs"].update(
+                {
+                    "data-description": rate.item_description(),
+                    "data-unit-price": str(rate.price),
+                    "data-tax-rate": str(as_percentage(rate.tax_rate)),
+                }
+            )
+        return option
+
+
+def rate_field(rates, currency, label, required=False):
+    """A choice of ``rates`` (a dict of pk strings to rates, read once for the
+    whole page: no query per row)."""
+    partners = {rate.partner_id for rate in rates.values()}
+    return forms.ChoiceField(
+        label=label,
+        required=required,
+        choices=[("", "---------")]
+        + [
+            (pk, rate_label(rate, currency, with_partner=len(partners) > 1))
+            for pk, rate in rates.items()
+        ],
+        widget=RateSelect(rates=rates),
+    )
 
 
 class FiniteDecimalField(forms.DecimalField):
@@ -103,7 +230,9 @@ class ProjectSearchForm(forms.Form):
 
 class ProposalSearchForm(PartnerChoiceMixin, forms.Form):
     q = forms.CharField(
-        label=_("Project or proposal number"), required=False, max_length=200
+        label=_("Project, proposal, invoice or order number"),
+        required=False,
+        max_length=200,
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -177,8 +306,12 @@ class ProposalCreateForm(PartnerChoiceMixin, ProposalForm):
 class MilestoneItemForm(forms.Form):
     description = forms.CharField(label=_("Description"), max_length=255)
 
-    def __init__(self, *args, currency, **kwargs):
+    def __init__(self, *args, currency, rates=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.currency = currency
+        if rates:
+            self.fields["rate"] = rate_field(rates, currency, _("Rate"))
+            self.order_fields(["rate", "description"])
         self.fields["quantity"] = forms.IntegerField(
             label=_("Quantity"),
             min_value=1,
@@ -219,6 +352,23 @@ class MilestoneItemForm(forms.Form):
             tax_rate=data["tax_rate"] / 100,
         )
 
+    def amounts(self):
+        """The row's amounts as the service will save them, or ``None`` while
+        the row is not valid."""
+        if self.is_bound:
+            # A blank extra row is valid with nothing cleaned.
+            if not self.is_valid() or "unit_price" not in self.cleaned_data:
+                return None
+            return item_amounts(self.spec(), self.currency)
+        if self.initial.get("unit_price") is None:
+            return None
+        return money.line_amounts(
+            self.initial["quantity"],
+            self.initial["unit_price"],
+            self.initial["tax_rate"] / 100,
+            self.currency,
+        )
+
 
 class RowFormSet(BaseFormSet):
     """Rows the vendor adds and removes in the page, at most a setting's worth."""
@@ -228,6 +378,9 @@ class RowFormSet(BaseFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.max_num = setting(self.limit_setting)
+        if self.initial:
+            # Editing: the saved rows only, no blank ones ("Add" adds them).
+            self.extra = 0
         # Leaves room for rows removed in the browser (they are still posted)
         # while refusing to build thousands of forms from a forged TOTAL_FORMS.
         self.absolute_max = 2 * self.max_num + self.extra
@@ -279,14 +432,16 @@ class MilestoneForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args, currency, **kwargs):
+    def __init__(self, *args, currency, rates=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.currency = currency
         self.items = MilestoneItemFormSet(
             self.data if self.is_bound else None,
             prefix=self.add_prefix("items"),
             initial=self.initial.get("items"),
-            form_kwargs={"currency": currency},
+            form_kwargs={"currency": currency, "rates": rates},
         )
+        self.has_rates = bool(rates)
 
     @staticmethod
     def initial_for(milestone):
@@ -309,6 +464,17 @@ class MilestoneForm(forms.Form):
 
     def is_valid(self):
         return super().is_valid() and self.items.is_valid()
+
+    def amounts(self):
+        """The milestone's running totals (``money.Amounts``) over its valid
+        rows, as the service will save them."""
+        rows = []
+        for form in self.items.forms:
+            amounts = form.amounts()  # validates a bound row first
+            removed = form.is_bound and form.cleaned_data.get(DELETION_FIELD_NAME)
+            if amounts is not None and not removed:
+                rows.append(amounts)
+        return money.total(rows)
 
     def spec(self):
         return MilestoneSpec(
@@ -335,9 +501,32 @@ class BaseMilestoneFormSet(RowFormSet):
         ),
     }
 
-    def __init__(self, *args, currency, **kwargs):
-        super().__init__(*args, form_kwargs={"currency": currency}, **kwargs)
+    def __init__(self, data=None, *args, currency, rates=None, **kwargs):
+        #: Rates the vendor may pick in item rows: a dict of pk strings to rates.
+        self.rates = {str(rate.pk): rate for rate in rates or ()}
+        data = apply_rates(data, self.rates, currency)
+        super().__init__(
+            data,
+            *args,
+            form_kwargs={"currency": currency, "rates": self.rates},
+            **kwargs,
+        )
         self.currency = currency
+
+    def amounts(self):
+        """The proposal's running totals over the milestones kept."""
+        if not self.is_bound:
+            return money.total(form.amounts() for form in self.forms)
+        kept = [
+            form
+            for index, form in enumerate(self.forms)
+            if (index < self.initial_form_count() or form.has_changed())
+            and not (
+                hasattr(form, "cleaned_data")
+                and form.cleaned_data.get(DELETION_FIELD_NAME)
+            )
+        ]
+        return money.total(form.amounts() for form in kept)
 
     @staticmethod
     def initial_for(proposal):
@@ -390,3 +579,122 @@ class BaseMilestoneFormSet(RowFormSet):
 MilestoneFormSet = formset_factory(
     MilestoneForm, formset=BaseMilestoneFormSet, extra=1, can_delete=True
 )
+
+
+class GenerateMilestonesForm(forms.Form):
+    """ "Generate milestones": repeating milestones from a start date, each
+    with one rate's item or with copies of one milestone's items."""
+
+    FREQUENCY_CHOICES = [(WEEKLY, _("Weekly")), (MONTHLY, _("Monthly"))]
+    #: Posted with every save of the proposal, and read only by its own button.
+    use_required_attribute = False
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    start_date = forms.DateField(
+        label=_("First due date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    frequency = forms.ChoiceField(label=_("Frequency"), choices=FREQUENCY_CHOICES)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    copy_items_from = forms.IntegerField(
+        label=_("Or copy the items of milestone"),
+        required=False,
+        min_value=1,
+        help_text=_("The number of a milestone above."),
+    )
+
+    def __init__(self, *args, currency, rates=None, **kwargs):
+        kwargs.setdefault("prefix", "generate")
+        super().__init__(*args, **kwargs)
+        self.rates = rates or {}
+        self.fields["count"] = forms.IntegerField(
+            label=_("Number of milestones"),
+            min_value=1,
+            max_value=setting("OSCAR_BIDDING_MAX_MILESTONES"),
+            initial=4,
+        )
+        self.fields["quantity"].max_value = setting("OSCAR_BIDDING_MAX_QUANTITY")
+        if self.rates:
+            self.fields["rate"] = rate_field(self.rates, currency, _("Rate"))
+        self.order_fields(
+            ["title", "start_date", "frequency", "count", "rate", "quantity"]
+        )
+
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        if start < timezone.localdate():
+            raise ValidationError(
+                _("The due date cannot be in the past."), code="past_due_date"
+            )
+        return start
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("rate") and not data.get("copy_items_from"):
+            raise ValidationError(
+                _("Choose a rate, or a milestone whose items to copy."),
+                code="no_items",
+            )
+        return data
+
+    def rate(self):
+        return self.rates.get(self.cleaned_data.get("rate") or "")
+
+
+class RateForm(forms.Form):
+    """A vendor's rate: its name, unit, price and tax rate (typed as a percentage)."""
+
+    name = forms.CharField(label=_("Name"), max_length=128)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=255,
+        required=False,
+        help_text=_("For you: milestone items filled from the rate show its name."),
+    )
+    rate_type = forms.ChoiceField(label=_("Rate type"), choices=Rate.RATE_TYPE_CHOICES)
+
+    def __init__(self, *args, currency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["price"] = FiniteDecimalField(
+            label=_("Price (excl. tax)"),
+            min_value=0,
+            max_value=setting("OSCAR_BIDDING_MAX_AMOUNT"),
+            max_digits=MONEY["max_digits"],
+            decimal_places=money.decimals(currency),
+        )
+        self.fields["tax_rate"] = FiniteDecimalField(
+            label=_("Tax rate (%)"),
+            min_value=0,
+            max_value=100,
+            max_digits=5,
+            decimal_places=2,
+            initial=as_percentage(setting("OSCAR_BIDDING_DEFAULT_TAX_RATE")),
+        )
+
+    @staticmethod
+    def initial_for(rate):
+        return {
+            "name": rate.name,
+            "description": rate.description,
+            "rate_type": rate.rate_type,
+            "price": rate.price,
+            "tax_rate": as_percentage(rate.tax_rate),
+        }
+
+    def rate_fields(self):
+        """Keyword arguments for ``RateService.create`` and ``update``."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "description": data["description"],
+            "rate_type": data["rate_type"],
+            "price": data["price"],
+            "tax_rate": data["tax_rate"] / 100,
+        }
+
+
+class RateCreateForm(PartnerChoiceMixin, RateForm):
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_partner_field(user)
+        self.order_fields(["partner"])

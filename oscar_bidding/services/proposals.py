@@ -233,8 +233,9 @@ class ProposalService:
                     quantity=item.quantity,
                     unit_price=item.unit_price,
                     tax_rate=item.tax_rate,
-                    tax=item.quantity
-                    * money.tax(item.unit_price, item.tax_rate, proposal.currency),
+                    tax=money.line_amounts(
+                        item.quantity, item.unit_price, item.tax_rate, proposal.currency
+                    ).tax,
                 )
                 for position, item in enumerate(spec.items)
             ]

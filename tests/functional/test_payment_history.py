@@ -151,7 +151,11 @@ def test_vendor_sees_invoice_and_order_numbers_of_a_paid_milestone(
 
     order_url = reverse("dashboard:order-detail", kwargs={"number": paid.number})
     assert f'<a href="{order_url}">{paid.number}</a>' in row
-    assert f'<a href="{invoice.get_absolute_url()}">{invoice.number}</a>' in row
+    # The invoice opens inside the dashboard.
+    invoice_url = reverse(
+        "bidding_dashboard:invoice-detail", kwargs={"number": invoice.number}
+    )
+    assert f'<a href="{invoice_url}">{invoice.number}</a>' in row
     assert row.count("£400.00") == 2  # amount and amount paid
 
 

@@ -23,6 +23,7 @@ Basket = get_model("basket", "Basket")
 Milestone = get_model("bidding", "Milestone")
 OutboxMessage = get_model("bidding", "OutboxMessage")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
+RateService = get_class("bidding.services.rates", "RateService")
 MilestonePaymentService = get_class(
     "bidding.services.payments", "MilestonePaymentService"
 )
@@ -59,7 +60,13 @@ MATRIX = {
     "bidding_dashboard:proposal-update": ("proposal", {"vendor", "staff"}),
     "bidding_dashboard:proposal-submit": ("proposal", {"vendor", "staff"}),
     "bidding_dashboard:proposal-withdraw": ("proposal", {"vendor", "staff"}),
+    "bidding_dashboard:proposal-delete": ("proposal", {"vendor", "staff"}),
     "bidding_dashboard:milestone-complete": ("milestone", {"vendor", "staff"}),
+    "bidding_dashboard:rate-list": (None, VENDORS),
+    "bidding_dashboard:rate-create": (None, VENDORS),
+    "bidding_dashboard:rate-update": ("rate", {"vendor", "staff"}),
+    "bidding_dashboard:rate-delete": ("rate", {"vendor", "staff"}),
+    "bidding_dashboard:invoice-detail": ("invoice", {"vendor", "staff"}),
     "bidding_dashboard:payment-refund": ("payment", {"staff"}),
     "bidding_dashboard:incident-list": (None, {"staff"}),
     "bidding_dashboard:incident-detail": ("incident", {"staff"}),
@@ -107,7 +114,8 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     open project nobody answered yet, and an awarded project whose milestone 1 is
     paid (its invoice) and completed, so that milestone 2 is ready to pay, and a
     payment taken for milestone 2 whose order was not placed (to reconcile), and
-    the e-mail of the first proposal's submission, still unsent."""
+    the e-mail of the first proposal's submission, still unsent, and a rate of
+    ``vendor``."""
     users = {
         "customer": customer,
         "other_customer": other_customer,
@@ -144,6 +152,9 @@ def world(customer, other_customer, vendor, other_vendor, staff):
             context__proposal_id=proposal.pk
         ).first(),
         "product": create_product(price="12.00", num_in_stock=10),
+        "rate": RateService().create(
+            vendor.partners.get(), "GBP", name="Plumbing", price=Decimal("45.00")
+        ),
     }
     return users, targets
 

@@ -121,7 +121,10 @@ def test_customer_pays_milestone_1_and_the_vendor_sees_the_payment(
     vendor_client = Client()
     vendor_client.force_login(vendor)
     dashboard = vendor_client.get(accepted_proposal.get_dashboard_url())
-    assert links_to(dashboard, invoice.get_absolute_url())
+    assert links_to(
+        dashboard,
+        reverse("bidding_dashboard:invoice-detail", kwargs={"number": invoice.number}),
+    )
     assert links_to(
         dashboard, reverse("dashboard:order-detail", kwargs={"number": order.number})
     )

@@ -32,6 +32,7 @@ COUNTED = [
     Proposal,
     Milestone,
     MilestoneItem,
+    get_model("bidding", "Rate"),
     User.user_permissions.through,
     Partner.users.through,
 ]
@@ -177,3 +178,10 @@ def test_demo_catalogue_products_are_buyable(demo):
     assert all(
         product.is_public and product.categories.exists() for product in products
     )
+
+
+def test_demo_vendors_have_rates(demo):
+    vendor = User.objects.get(username="vendor1")
+
+    rates = vendor.partners.get().bidding_rates.order_by("name")
+    assert [rate.name for rate in rates] == ["Call-out", "Labour", "Site survey"]

@@ -195,6 +195,64 @@ def test_proposal_form_and_milestone_formsets_never_fail_and_save_nothing_when_i
         event(post_changes_nothing_unless_valid(client, url, data))
 
 
+#: "Generate milestones" and "Add milestone (item)" post the whole page with
+#: their own fields: the page comes back, nothing is saved.
+page_actions = st.one_of(
+    form(
+        {"generate_milestones": st.just("1")},
+        **{
+            "generate-title": text,
+            "generate-start_date": future,
+            "generate-frequency": mostly(st.sampled_from(["weekly", "monthly"])),
+            "generate-count": mostly(st.integers(1, 60).map(str)),
+            "generate-quantity": count,
+            "generate-copy_items_from": count,
+            "generate-rate": count,
+        },
+    ),
+    form(
+        {
+            "add_row": mostly(
+                st.sampled_from(
+                    ["milestones", "milestones-0-items", "milestones-9-items"]
+                )
+            )
+        }
+    ),
+)
+
+
+@given(data=proposal_data(), action=page_actions)
+def test_generate_milestones_and_add_row_never_fail_and_never_save(
+    as_user, customer, vendor, proposal, data, action
+):
+    client = as_user(vendor)
+    url = reverse("bidding_dashboard:proposal-update", kwargs={"pk": proposal.pk})
+    with rolled_back():
+        assert post_changes_nothing_unless_valid(client, url, {**data, **action}) == (
+            "refused"
+        )
+
+
+rate_data = form(
+    {"name": text, "price": mostly(amounts(10**6))},
+    description=text,
+    rate_type=mostly(st.sampled_from(["hour", "visit", "unit", "fixed"])),
+    tax_rate=mostly(amounts(100)),
+)
+
+
+@given(data=rate_data)
+def test_rate_form_never_fails_and_saves_nothing_when_invalid(as_user, vendor, data):
+    client = as_user(vendor)
+    with rolled_back():
+        event(
+            post_changes_nothing_unless_valid(
+                client, reverse("bidding_dashboard:rate-create"), data
+            )
+        )
+
+
 @pytest.mark.parametrize("role", ["vendor", "staff"])
 @given(data=st.data())
 def test_decline_form_never_fails_and_saves_nothing_when_invalid(

@@ -112,6 +112,12 @@ class World:
         return factories.make_proposal(project, self.vendor, submit=False)
 
     @cached_property
+    def rate(self):
+        return get_class("bidding.services.rates", "RateService")().create(
+            self.vendor.partners.get(), "GBP", name="Plumbing", price="45.00"
+        )
+
+    @cached_property
     def open_project(self):
         """Nobody answered it yet."""
         return factories.make_project(self.customer, title="Garden shed")
@@ -273,6 +279,15 @@ def version_read(world):
     return {"version": world.proposal.version}
 
 
+def rate_data():
+    return {
+        "name": "Call-out",
+        "rate_type": "visit",
+        "price": "60.00",
+        "tax_rate": "20",
+    }
+
+
 C, V, S = "customer", "vendor", "staff"
 
 VISITS = {
@@ -346,6 +361,23 @@ VISITS = {
     ),
     "bidding_dashboard:proposal-withdraw": Visit(
         V, to("bidding_dashboard:proposal-withdraw", "proposal"), data=nothing
+    ),
+    "bidding_dashboard:proposal-delete": Visit(
+        V, to("bidding_dashboard:proposal-delete", "draft"), data=nothing
+    ),
+    "bidding_dashboard:rate-list": Visit(V, to("bidding_dashboard:rate-list")),
+    "bidding_dashboard:rate-create": Visit(
+        V, to("bidding_dashboard:rate-create"), data=lambda world: rate_data()
+    ),
+    "bidding_dashboard:rate-update": Visit(
+        V, to("bidding_dashboard:rate-update", "rate"), data=lambda world: rate_data()
+    ),
+    "bidding_dashboard:rate-delete": Visit(
+        V, to("bidding_dashboard:rate-delete", "rate"), data=nothing
+    ),
+    "bidding_dashboard:invoice-detail": Visit(
+        V,
+        to("bidding_dashboard:invoice-detail", "invoice", key="number", field="number"),
     ),
     "bidding_dashboard:milestone-complete": Visit(
         V, to("bidding_dashboard:milestone-complete", "paid_milestone"), data=nothing

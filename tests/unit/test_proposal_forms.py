@@ -99,7 +99,9 @@ def test_saved_proposal_fills_the_rows_with_its_milestones(customer, vendor):
     assert first["title"].value() == "Stage 1"
     assert first.items.forms[1]["description"].value() == "Work item 1.2"
     assert first.items.forms[1]["tax_rate"].value() == Decimal("0.00")
-    assert len(formset.forms) == 3  # two milestones and an empty one
+    # Editing pads nothing: no phantom milestone, no blank item rows.
+    assert len(formset.forms) == 2
+    assert [len(form.items.forms) for form in formset.forms] == [2, 2]
 
 
 def test_vendor_with_one_partner_chooses_no_partner(vendor):
@@ -146,3 +148,12 @@ def test_staff_may_choose_any_partner(staff, vendor, other_vendor):
         vendor.partners.get(),
         other_vendor.partners.get(),
     }
+
+
+def test_form_rounds_tax_per_unit_as_the_service_does():
+    amount_incl_tax = get_class("bidding_dashboard.forms", "amount_incl_tax")
+
+    # 3 x £0.05 at 50%: £0.03 tax per unit (£0.09), not £0.075 -> £0.08 per line.
+    item = factories.ItemSpec("Screws", 3, Decimal("0.05"), Decimal("0.5"))
+
+    assert amount_incl_tax(item, "GBP") == Decimal("0.24")

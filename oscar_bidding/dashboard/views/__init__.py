@@ -1,5 +1,6 @@
 """Vendor and staff pages: Marketplace Management > Bidding Management."""
 
+from oscar_bidding.dashboard.views.invoices import InvoiceDetailView
 from oscar_bidding.dashboard.views.milestones import MilestoneCompleteView
 from oscar_bidding.dashboard.views.outbox import OutboxListView, OutboxRetryView
 from oscar_bidding.dashboard.views.projects import (
@@ -9,11 +10,18 @@ from oscar_bidding.dashboard.views.projects import (
 )
 from oscar_bidding.dashboard.views.proposals import (
     ProposalCreateView,
+    ProposalDeleteView,
     ProposalDetailView,
     ProposalListView,
     ProposalSubmitView,
     ProposalUpdateView,
     ProposalWithdrawView,
+)
+from oscar_bidding.dashboard.views.rates import (
+    RateCreateView,
+    RateDeleteView,
+    RateListView,
+    RateUpdateView,
 )
 from oscar_bidding.dashboard.views.reconcile import (
     ReconcileDetailView,
@@ -22,6 +30,7 @@ from oscar_bidding.dashboard.views.reconcile import (
 from oscar_bidding.dashboard.views.refunds import PaymentRefundView
 
 __all__ = [
+    "InvoiceDetailView",
     "MilestoneCompleteView",
     "OutboxListView",
     "OutboxRetryView",
@@ -30,11 +39,16 @@ __all__ = [
     "ProjectDetailView",
     "ProjectListView",
     "ProposalCreateView",
+    "ProposalDeleteView",
     "ProposalDetailView",
     "ProposalListView",
     "ProposalSubmitView",
     "ProposalUpdateView",
     "ProposalWithdrawView",
+    "RateCreateView",
+    "RateDeleteView",
+    "RateListView",
+    "RateUpdateView",
     "ReconcileDetailView",
     "ReconcileListView",
 ]

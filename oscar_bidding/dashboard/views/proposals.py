@@ -4,25 +4,47 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_class, get_classes, get_model
 
+from oscar_bidding import money
 from oscar_bidding.exceptions import BiddingError
 
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
 MilestonePayment = get_model("bidding", "MilestonePayment")
-ProposalSearchForm, ProposalForm, ProposalCreateForm, MilestoneFormSet = get_classes(
+Invoice = get_model("bidding", "Invoice")
+Rate = get_model("bidding", "Rate")
+(
+    ProposalSearchForm,
+    ProposalForm,
+    ProposalCreateForm,
+    MilestoneFormSet,
+    GenerateMilestonesForm,
+) = get_classes(
     "bidding_dashboard.forms",
-    ["ProposalSearchForm", "ProposalForm", "ProposalCreateForm", "MilestoneFormSet"],
+    [
+        "ProposalSearchForm",
+        "ProposalForm",
+        "ProposalCreateForm",
+        "MilestoneFormSet",
+        "GenerateMilestonesForm",
+    ],
+)
+with_extra_row, with_milestones = get_classes(
+    "bidding_dashboard.forms", ["with_extra_row", "with_milestones"]
 )
 DashboardListMixin, ConfirmActionView = get_classes(
     "bidding_dashboard.views.mixins", ["DashboardListMixin", "ConfirmActionView"]
 )
 ProposalService = get_class("bidding.services.proposals", "ProposalService")
-vendor_projects, vendor_proposals = get_classes(
-    "bidding.access", ["vendor_projects", "vendor_proposals"]
+DraftService = get_class("bidding.services.drafts", "DraftService")
+RateService = get_class("bidding.services.rates", "RateService")
+MilestoneSchedule = get_class("bidding.services.schedules", "MilestoneSchedule")
+vendor_projects, vendor_proposals, vendor_rates = get_classes(
+    "bidding.access", ["vendor_projects", "vendor_proposals", "vendor_rates"]
 )
 
 
@@ -46,16 +68,25 @@ class ProposalListView(DashboardListMixin, ProposalMixin, generic.ListView):
             return proposals
         data = self.form.cleaned_data
         if data["q"]:
-            match = Q(project__title__icontains=data["q"])
-            number = self.form.proposal_number()
-            if number is not None:
-                match |= Q(pk=number)
-            proposals = proposals.filter(match)
+            proposals = proposals.filter(self.search(data["q"].strip()))
         if data["status"]:
             proposals = proposals.filter(status=data["status"])
         if data["partner"]:
             proposals = proposals.filter(partner=data["partner"])
         return proposals
+
+    def search(self, query):
+        """The project's title, the proposal's number, or the number of an
+        invoice or an order that paid one of its milestones."""
+        match = Q(project__title__icontains=query)
+        number = self.form.proposal_number()
+        if number is not None:
+            match |= Q(pk=number)
+        paid = MilestonePayment.objects.filter(
+            Q(invoice_number__iexact=query) | Q(order_number__iexact=query)
+        ).values("milestone__proposal_id")
+        invoiced = Invoice.objects.filter(number__iexact=query).values("proposal_id")
+        return match | Q(pk__in=paid) | Q(pk__in=invoiced)
 
     def get_context_data(self, **kwargs):
         is_filtered = any(self.request.GET.get(name) for name in self.form.fields)
@@ -90,11 +121,22 @@ class ProposalFormView(generic.TemplateView):
     """
 
     template_name = "oscar_bidding/dashboard/proposal_form.html"
+    rate_service_class = RateService
+    schedule_class = MilestoneSchedule
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(**self.get_forms()))
 
     def post(self, request, *args, **kwargs):
+        # "Add milestone", "Add milestone item" and "Generate milestones"
+        # without JavaScript: the page again, with the rows added, unsaved.
+        if "add_row" in request.POST:
+            data = with_extra_row(request.POST, request.POST["add_row"])
+            return self.render_to_response(
+                self.get_context_data(**self.get_forms(data))
+            )
+        if "generate_milestones" in request.POST:
+            return self.generate(request.POST)
         forms = self.get_forms(request.POST)
         if forms["form"].is_valid() and forms["formset"].is_valid():
             try:
@@ -111,19 +153,92 @@ class ProposalFormView(generic.TemplateView):
             )
         return self.render_to_response(self.get_context_data(**forms))
 
-    def get_forms(self, data=None):
+    def get_forms(self, data=None, generate_data=None):
+        formset = MilestoneFormSet(
+            data,
+            prefix="milestones",
+            initial=self.get_initial(),
+            currency=self.project.currency,
+            rates=self.get_rates(),
+        )
         return {
             "form": self.get_form(data),
-            "formset": MilestoneFormSet(
-                data,
-                prefix="milestones",
-                initial=self.get_initial(),
-                currency=self.project.currency,
+            "formset": formset,
+            "generate_form": GenerateMilestonesForm(
+                generate_data, currency=self.project.currency, rates=formset.rates
             ),
         }
 
+    def get_rates(self):
+        """The rates the vendor may pick, in the project's currency."""
+        return list(
+            self.get_rate_queryset()
+            .filter(currency=self.project.currency)
+            .select_related("partner")
+        )
+
+    def generate(self, data):
+        """Add the milestones "Generate milestones" asks for to the page."""
+        forms = self.get_forms(data, generate_data=data)
+        generate = forms["generate_form"]
+        items = self.generated_items(generate, forms["formset"])
+        if items is None:
+            messages.error(
+                self.request,
+                _("No milestones were generated: please correct the errors below."),
+            )
+            return self.render_to_response(self.get_context_data(**forms))
+        cleaned = generate.cleaned_data
+        specs = self.schedule_class().generate(
+            cleaned["title"],
+            cleaned["start_date"],
+            cleaned["frequency"],
+            cleaned["count"],
+            items,
+        )
+        forms = self.get_forms(with_milestones(data, specs, self.project.currency))
+        messages.info(
+            self.request,
+            _(
+                "%(count)s milestones were added below: check them, then save "
+                "the proposal."
+            )
+            % {"count": len(specs)},
+        )
+        return self.render_to_response(self.get_context_data(**forms))
+
+    def generated_items(self, generate, formset):
+        """The items each generated milestone gets (``ItemSpec``), or ``None``
+        with the reason on the form."""
+        if not generate.is_valid():
+            return None
+        rate = generate.rate()
+        if rate is not None:
+            return [
+                self.rate_service_class().item_spec(
+                    rate, generate.cleaned_data["quantity"], self.project.currency
+                )
+            ]
+        number = generate.cleaned_data["copy_items_from"]
+        formset.is_valid()
+        milestones = formset.live_forms()
+        source = milestones[number - 1] if number <= len(milestones) else None
+        items = source.items.specs() if source and source.items.is_valid() else []
+        if not items:
+            generate.add_error(
+                "copy_items_from",
+                _("Milestone %(number)s has no complete items to copy.")
+                % {"number": number},
+            )
+            return None
+        return items
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(project=self.project, **kwargs)
+        return super().get_context_data(
+            project=self.project,
+            currency_decimals=money.decimals(self.project.currency),
+            **kwargs,
+        )
 
     def success_message(self, proposal):
         if proposal.status == Proposal.DRAFT:
@@ -149,6 +264,9 @@ class ProposalCreateView(ProposalFormView):
 
     def get_initial(self):
         return None
+
+    def get_rate_queryset(self):
+        return vendor_rates(self.request.user)
 
     def save(self, form, formset):
         return ProposalService().create(
@@ -189,6 +307,9 @@ class ProposalUpdateView(ProposalFormView):
     def get_initial(self):
         return MilestoneFormSet.initial_for(self.proposal)
 
+    def get_rate_queryset(self):
+        return Rate.objects.filter(partner=self.proposal.partner_id)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(proposal=self.proposal, **kwargs)
 
@@ -222,3 +343,23 @@ class ProposalWithdrawView(ProposalMixin, ConfirmActionView):
 
     def perform(self, proposal):
         ProposalService().withdraw(proposal)
+
+
+class ProposalDeleteView(ProposalMixin, ConfirmActionView):
+    """ "Delete draft": a draft the customer never saw goes away, and the
+    vendor may answer the project again."""
+
+    template_name = "oscar_bidding/dashboard/proposal_delete.html"
+    title = _("Delete draft")
+    success_message = _("The draft proposal is deleted.")
+    service_class = DraftService
+    deleted = False
+
+    def perform(self, proposal):
+        self.service_class().delete(proposal)
+        self.deleted = True
+
+    def get_success_url(self):
+        if self.deleted:
+            return reverse("bidding_dashboard:proposal-list")
+        return super().get_success_url()

@@ -35,6 +35,7 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 Project = get_model("bidding", "Project")
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
+Rate = get_model("bidding", "Rate")
 Notifier = get_class("bidding.notifications", "Notifier")
 ProjectService = get_class("bidding.services.projects", "ProjectService")
 ProposalService = get_class("bidding.services.proposals", "ProposalService")
@@ -64,6 +65,12 @@ ACCOUNTS = [
     ("vendor2@example.com", "Vera", "Vendor", False),
 ]
 VENDORS = {"vendor1": "Vendor One Ltd", "vendor2": "Vendor Two Ltd"}
+#: Each demo vendor's rates: name, rate type, price, tax rate.
+RATES = [
+    ("Labour", "hour", Decimal("45.00"), Decimal("0.2")),
+    ("Call-out", "visit", Decimal("60.00"), Decimal("0.2")),
+    ("Site survey", "fixed", Decimal("150.00"), Decimal("0.2")),
+]
 
 STORE = "Sandbox Store"
 #: UPC, title, category, price.
@@ -292,6 +299,18 @@ class Command(BaseCommand):
         if created:
             self.record(f"Created partner {partner_name} for {user.email}")
         partner.users.add(user)
+        for name, rate_type, price, tax_rate in RATES:
+            _rate, created = Rate.objects.get_or_create(
+                partner=partner,
+                name=name,
+                defaults={
+                    "rate_type": rate_type,
+                    "price": price,
+                    "tax_rate": tax_rate,
+                },
+            )
+            if created:
+                self.record(f"Created rate {name!r} of {partner_name}")
         user.user_permissions.add(
             Permission.objects.get(
                 codename="dashboard_access", content_type__app_label="partner"
