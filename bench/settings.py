@@ -25,11 +25,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    # Oscar's thank-you page logs a traceback for each line of a milestone
-    # order (its lines have no product, so no image): known, and kept out of
-    # the tables.
     "loggers": {
-        "oscar.thumbnail": {"level": "CRITICAL"},
         # With the broker down (bench.broker_down) each e-mail warns; the
         # explanation logged once, at ERROR, is enough here.
         "oscar_bidding.services.outbox": {"level": "ERROR"},
