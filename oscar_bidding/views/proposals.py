@@ -19,6 +19,7 @@ pay_groups = get_class("bidding.views.payments", "pay_groups")
 unfinished_payment = get_class("bidding.services.payments", "unfinished_payment")
 Milestone = get_model("bidding", "Milestone")
 MilestonePayment = get_model("bidding", "MilestonePayment")
+StatusChange = get_model("bidding", "StatusChange")
 
 
 class ProposalMixin:
@@ -55,10 +56,14 @@ class ProposalDetailView(ProposalMixin, AccountPageMixin, generic.DetailView):
         milestones = Milestone.objects.order_by("number").prefetch_related(
             "items", Prefetch("payments", queryset=payments)
         )
+        changes = StatusChange.objects.select_related("milestone")
         return (
             super()
             .get_queryset()
-            .prefetch_related(Prefetch("milestones", queryset=milestones))
+            .prefetch_related(
+                Prefetch("milestones", queryset=milestones),
+                Prefetch("status_changes", queryset=changes, to_attr="timeline"),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -102,7 +107,9 @@ class ProposalAcceptView(ProposalDecisionView):
     page_title = _("Accept proposal")
 
     def perform(self, proposal):
-        ProposalService().accept(proposal, version=self.version)
+        ProposalService().accept(
+            proposal, version=self.version, user=self.request.user
+        )
 
     def get_success_message(self, proposal):
         return _(
@@ -115,7 +122,9 @@ class ProposalRejectView(ProposalDecisionView):
     page_title = _("Reject proposal")
 
     def perform(self, proposal):
-        ProposalService().reject(proposal, version=self.version)
+        ProposalService().reject(
+            proposal, version=self.version, user=self.request.user
+        )
 
     def get_success_message(self, proposal):
         return _("You rejected the proposal from %(vendor)s.") % {

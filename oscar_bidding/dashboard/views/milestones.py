@@ -24,4 +24,4 @@ class MilestoneCompleteView(ConfirmActionView):
         return self.object.proposal
 
     def perform(self, milestone):
-        MilestoneService().mark_completed(milestone)
+        MilestoneService().mark_completed(milestone, user=self.request.user)
