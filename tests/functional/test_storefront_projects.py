@@ -16,6 +16,7 @@ from tests import factories
 Project = get_model("bidding", "Project")
 ProjectAttachment = get_model("bidding", "ProjectAttachment")
 Proposal = get_model("bidding", "Proposal")
+Milestone = get_model("bidding", "Milestone")
 
 PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(16)
@@ -326,10 +327,14 @@ def test_project_detail_offers_the_actions_of_its_status(
 ):
     client = login(customer)
     awarded = client.get(project.get_absolute_url()).content.decode()
+    accepted_proposal.milestones.update(status=Milestone.COMPLETED)
+    done = client.get(project.get_absolute_url()).content.decode()
     other = factories.make_project(customer)
     open_ = client.get(other.get_absolute_url()).content.decode()
 
-    assert reverse("bidding:project-complete", kwargs={"pk": project.pk}) in awarded
+    complete_url = reverse("bidding:project-complete", kwargs={"pk": project.pk})
+    assert complete_url not in awarded  # milestones are still unpaid
+    assert complete_url in done
     assert reverse("bidding:project-cancel", kwargs={"pk": project.pk}) not in awarded
     assert reverse("bidding:project-update", kwargs={"pk": project.pk}) not in awarded
     assert reverse("bidding:project-cancel", kwargs={"pk": other.pk}) in open_
@@ -351,6 +356,7 @@ def test_cancel_a_project_by_post(login, customer, project, proposal):
 
 def test_complete_a_project_by_post(login, customer, accepted_proposal):
     project = accepted_proposal.project
+    accepted_proposal.milestones.update(status=Milestone.COMPLETED)
 
     login(customer).post(reverse("bidding:project-complete", kwargs={"pk": project.pk}))
 
