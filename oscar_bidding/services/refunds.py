@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
+from oscar.templatetags.currency_filters import currency as format_currency
 
 from oscar_bidding import lifecycle
 from oscar_bidding.exceptions import BiddingError
@@ -92,7 +93,7 @@ class RefundService:
             now = timezone.now()
             amount = sum(payment.amount for payment in payments)
             for payment in payments:
-                self._undo(lock(payment.milestone), payment.amount, user, reason)
+                self._undo(lock(payment.milestone), payment, user, reason)
                 payment.status = MilestonePayment.REFUNDED
                 payment.date_refunded = now
                 payment.refunded_by = user
@@ -123,12 +124,12 @@ class RefundService:
             self.notifier.milestone_refunded(order, proposal)
         return payments
 
-    def _undo(self, milestone, amount, user, reason):
+    def _undo(self, milestone, payment, user, reason):
         """The state rule: a milestone not yet delivered can be paid again; a
         delivered one stays completed. Either way the timeline records it."""
-        milestone.amount_paid -= amount
+        milestone.amount_paid -= payment.amount
         note = _("Refunded %(amount)s: %(reason)s") % {
-            "amount": amount,
+            "amount": format_currency(payment.amount, payment.currency),
             "reason": reason,
         }
         if milestone.status == Milestone.PAID:
