@@ -17,6 +17,7 @@ customer_proposals = get_class("bidding.access", "customer_proposals")
 ProposalDecisionForm = get_class("bidding.forms", "ProposalDecisionForm")
 pay_groups = get_class("bidding.views.payments", "pay_groups")
 unfinished_payment = get_class("bidding.services.payments", "unfinished_payment")
+Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
 MilestonePayment = get_model("bidding", "MilestonePayment")
 StatusChange = get_model("bidding", "StatusChange")
@@ -56,7 +57,11 @@ class ProposalDetailView(ProposalMixin, AccountPageMixin, generic.DetailView):
         milestones = Milestone.objects.order_by("number").prefetch_related(
             "items", Prefetch("payments", queryset=payments)
         )
-        changes = StatusChange.objects.select_related("milestone")
+        # The vendor's drafting is theirs: the customer's timeline starts at
+        # the submission.
+        changes = StatusChange.objects.select_related("milestone").exclude(
+            subject="proposal", new_status=Proposal.DRAFT
+        )
         return (
             super()
             .get_queryset()
