@@ -64,7 +64,9 @@ class LifecycleMixin:
         old_status = self.status
         lifecycle.require_transition(self, old_status, new_status, action)
         self.status = new_status
-        auto = [f.name for f in self._meta.concrete_fields if getattr(f, "auto_now", False)]
+        auto = [
+            f.name for f in self._meta.concrete_fields if getattr(f, "auto_now", False)
+        ]
         self.save(update_fields=["status", *update_fields, *auto])
         lifecycle.record_transition(
             self, old_status, new_status, user=user, role=role, note=note
@@ -425,7 +427,10 @@ class AbstractProposal(LifecycleMixin, models.Model):
         role = self.role_for(user)
         actions = set()
         if role == lifecycle.CUSTOMER:
-            for action, status in (("accept", self.ACCEPTED), ("reject", self.REJECTED)):
+            for action, status in (
+                ("accept", self.ACCEPTED),
+                ("reject", self.REJECTED),
+            ):
                 if self.can_change_to(status):
                     actions.add(action)
         elif role in (lifecycle.VENDOR, lifecycle.STAFF):
@@ -653,17 +658,24 @@ class AbstractStatusChange(models.Model):
             check_constraint(
                 Q(subject="project", project__isnull=False, proposal__isnull=True)
                 | Q(subject="proposal", proposal__isnull=False, project__isnull=True)
-                | Q(subject="milestone", milestone__isnull=False, proposal__isnull=False),
+                | Q(
+                    subject="milestone", milestone__isnull=False, proposal__isnull=False
+                ),
                 name="bidding_status_change_subject",
             ),
         ]
         indexes = [
-            models.Index(fields=["proposal", "date_created"], name="bidding_change_proposal"),
-            models.Index(fields=["project", "date_created"], name="bidding_change_project"),
+            models.Index(
+                fields=["proposal", "date_created"], name="bidding_change_proposal"
+            ),
+            models.Index(
+                fields=["project", "date_created"], name="bidding_change_project"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.subject} {self.object_id}: {self.old_status or '-'} → {self.new_status}"
+        old = self.old_status or "-"
+        return f"{self.subject} {self.object_id}: {old} → {self.new_status}"
 
     @property
     def object_id(self):

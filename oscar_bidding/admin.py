@@ -54,7 +54,16 @@ class StatusChangeInline(ReadOnlyInline):
     """The object's timeline: written by the services, read here."""
 
     model = StatusChange
-    fields = ("date_created", "subject", "milestone", "old_status", "new_status", "role", "user", "note")
+    fields = (
+        "date_created",
+        "subject",
+        "milestone",
+        "old_status",
+        "new_status",
+        "role",
+        "user",
+        "note",
+    )
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -196,7 +205,12 @@ class StatusChangeAdmin(admin.ModelAdmin):
     )
     list_filter = ("subject", "role", "new_status", "date_created")
     list_select_related = ("project", "proposal__project", "milestone", "user")
-    search_fields = ("note", "user__email", "project__title", "proposal__project__title")
+    search_fields = (
+        "note",
+        "user__email",
+        "project__title",
+        "proposal__project__title",
+    )
     date_hierarchy = "date_created"
 
     def has_add_permission(self, request):

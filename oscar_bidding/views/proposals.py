@@ -112,9 +112,7 @@ class ProposalAcceptView(ProposalDecisionView):
     page_title = _("Accept proposal")
 
     def perform(self, proposal):
-        ProposalService().accept(
-            proposal, version=self.version, user=self.request.user
-        )
+        ProposalService().accept(proposal, version=self.version, user=self.request.user)
 
     def get_success_message(self, proposal):
         return _(
@@ -127,9 +125,7 @@ class ProposalRejectView(ProposalDecisionView):
     page_title = _("Reject proposal")
 
     def perform(self, proposal):
-        ProposalService().reject(
-            proposal, version=self.version, user=self.request.user
-        )
+        ProposalService().reject(proposal, version=self.version, user=self.request.user)
 
     def get_success_message(self, proposal):
         return _("You rejected the proposal from %(vendor)s.") % {

@@ -65,7 +65,9 @@ def test_admin_shows_the_status_changes_read_only(login, staff, accepted_proposa
     client = login(staff)
     change = StatusChange.objects.filter(proposal=accepted_proposal).first()
 
-    assert client.get(reverse("admin:bidding_statuschange_changelist")).status_code == 200
+    assert (
+        client.get(reverse("admin:bidding_statuschange_changelist")).status_code == 200
+    )
     assert (
         client.get(
             reverse("admin:bidding_statuschange_change", args=[change.pk])
@@ -136,7 +138,7 @@ def test_an_awarded_project_with_unpaid_milestones_offers_no_completion(
     )
 
 
-def test_a_paid_milestone_not_delivered_stops_completion_even_when_unpaid_may_be_cancelled(
+def test_a_paid_milestone_not_delivered_stops_completion_even_when_cancelling_unpaid(
     settings, login, customer, accepted_proposal
 ):
     settings.OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID = True
@@ -167,10 +169,13 @@ def test_completing_with_unpaid_milestones_cancels_them_when_the_shop_allows_it(
     }
     details = page(client, accepted_proposal.get_absolute_url())
     assert "is ready to pay" not in details
-    assert reverse(
-        "bidding:milestone-pay",
-        kwargs={"pk": accepted_proposal.milestones.get(number=1).pk},
-    ) not in details
+    assert (
+        reverse(
+            "bidding:milestone-pay",
+            kwargs={"pk": accepted_proposal.milestones.get(number=1).pk},
+        )
+        not in details
+    )
     assert "Not due: the project was completed without it." in details
     assert "Ready to pay → Cancelled" in details
 
@@ -238,7 +243,9 @@ def test_dashboard_offers_mark_completed_only_for_a_paid_milestone(
     client = login(vendor)
 
     def offered(milestone):
-        url = reverse("bidding_dashboard:milestone-complete", kwargs={"pk": milestone.pk})
+        url = reverse(
+            "bidding_dashboard:milestone-complete", kwargs={"pk": milestone.pk}
+        )
         return url in page(client, accepted_proposal.get_dashboard_url())
 
     assert not offered(first)

@@ -306,9 +306,7 @@ def test_record_transitions_writes_many_rows_in_one_insert(
     accepted_proposal, customer, django_assert_num_queries
 ):
     milestones = list(accepted_proposal.milestones.all())
-    Milestone.objects.filter(proposal=accepted_proposal).update(
-        status=Milestone.PAID
-    )
+    Milestone.objects.filter(proposal=accepted_proposal).update(status=Milestone.PAID)
 
     with django_assert_num_queries(1):
         lifecycle.record_transitions(
@@ -341,19 +339,32 @@ def test_record_transition_refuses_what_the_pipeline_does_not_allow(
 
 
 def test_each_transition_sends_its_signal_after_the_commit(
-    received, customer, vendor, staff, refund_gateway, django_capture_on_commit_callbacks
+    received,
+    customer,
+    vendor,
+    staff,
+    refund_gateway,
+    django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
         project = factories.make_project(customer)
         proposal = factories.make_proposal(project, vendor)
-    assert names(received) == ["project_posted", "proposal_created", "proposal_submitted"]
+    assert names(received) == [
+        "project_posted",
+        "proposal_created",
+        "proposal_submitted",
+    ]
 
     received.clear()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         ProposalService().accept(proposal, user=customer)
         assert received == []  # not before the commit
     assert callbacks
-    assert names(received) == ["proposal_accepted", "project_awarded", "milestone_ready"]
+    assert names(received) == [
+        "proposal_accepted",
+        "project_awarded",
+        "milestone_ready",
+    ]
     _name, kwargs = received[0]
     assert kwargs["sender"] is Proposal
     assert kwargs["instance"].pk == proposal.pk
