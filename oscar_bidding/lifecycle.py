@@ -94,13 +94,9 @@ def role_of(obj, user):
     if user is None or not user.is_authenticated:
         return SYSTEM
     if obj.lifecycle_name == "project":
-        return (
-            CUSTOMER
-            if user.pk == obj.customer_id
-            else STAFF
-            if user.is_staff
-            else VENDOR
-        )
+        if user.pk == obj.customer_id:
+            return CUSTOMER
+        return STAFF if user.is_staff else VENDOR
     proposal = obj if obj.lifecycle_name == "proposal" else obj.proposal
     return proposal.role_for(user) or (STAFF if user.is_staff else VENDOR)
 
