@@ -488,3 +488,28 @@ def test_a_failing_receiver_is_logged_and_the_others_still_run(
 
     assert "proposal_rejected" in names(received)
     assert "CRM down" in caplog.text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "services/payments.py is being rewritten: record_payment is to call "
+        "lifecycle.record_transitions(milestones, READY_TO_PAY, PAID, ...) "
+        "when the rewrite lands (remove this mark then)"
+    ),
+)
+def test_paying_a_milestone_records_its_row_and_sends_milestone_paid(
+    received, accepted_proposal, customer, django_capture_on_commit_callbacks
+):
+    milestone = accepted_proposal.milestones.get(number=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pay_milestone(milestone, customer)
+
+    paid = changes(milestone)[-1]
+    assert (paid.old_status, paid.new_status, paid.role) == (
+        Milestone.READY_TO_PAY,
+        Milestone.PAID,
+        lifecycle.CUSTOMER,
+    )
+    assert "milestone_paid" in names(received)
