@@ -53,6 +53,15 @@ class LifecycleMixin:
     def can_change_to(self, status):
         return status in self.available_statuses()
 
+    def why_not(self, action):
+        """What the user is told when ``action`` is not among
+        ``actions_for(user)``."""
+        return _("You cannot %(action)s this %(object)s: it is %(status)s.") % {
+            "action": action,
+            "object": self._meta.verbose_name.lower(),
+            "status": self.get_status_display().lower(),
+        }
+
     def set_status(
         self, new_status, user=None, role=None, note="", action=None, update_fields=()
     ):
@@ -180,6 +189,11 @@ class AbstractProject(LifecycleMixin, models.Model):
         if self.can_change_to(self.COMPLETED) and not self.completion_blocker():
             actions.add("complete")
         return frozenset(actions)
+
+    def why_not(self, action):
+        if action == "complete" and self.can_change_to(self.COMPLETED):
+            return self.completion_blocker() or super().why_not(action)
+        return super().why_not(action)
 
     def outstanding_milestones(self):
         """The milestones of the accepted proposals not yet completed (nor

@@ -191,6 +191,7 @@ class ProjectCancelView(ConfirmActionView):
     template_name = "oscar_bidding/project_cancel.html"
     context_object_name = "project"
     page_title = _("Cancel project")
+    action = "cancel"
     success_message = _("The project has been cancelled.")
 
     def get_queryset(self):
@@ -204,6 +205,7 @@ class ProjectCompleteView(ConfirmActionView):
     template_name = "oscar_bidding/project_complete.html"
     context_object_name = "project"
     page_title = _("Mark project completed")
+    action = "complete"
     success_message = _("The project is marked completed.")
 
     def get_queryset(self):

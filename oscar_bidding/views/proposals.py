@@ -109,6 +109,7 @@ class ProposalDecisionView(ProposalMixin, ConfirmActionView):
 
 class ProposalAcceptView(ProposalDecisionView):
     template_name = "oscar_bidding/proposal_accept.html"
+    action = "accept"
     page_title = _("Accept proposal")
 
     def perform(self, proposal):
@@ -122,6 +123,7 @@ class ProposalAcceptView(ProposalDecisionView):
 
 class ProposalRejectView(ProposalDecisionView):
     template_name = "oscar_bidding/proposal_reject.html"
+    action = "reject"
     page_title = _("Reject proposal")
 
     def perform(self, proposal):

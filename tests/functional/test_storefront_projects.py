@@ -363,18 +363,46 @@ def test_complete_a_project_by_post(login, customer, accepted_proposal):
     assert Project.objects.get(pk=project.pk).status == Project.COMPLETED
 
 
-@pytest.mark.parametrize("name", ["bidding:project-cancel", "bidding:project-complete"])
+@pytest.mark.parametrize(
+    "name, status",
+    [
+        ("bidding:project-cancel", Project.OPEN),
+        ("bidding:project-complete", Project.AWARDED),
+    ],
+)
 def test_get_shows_a_confirmation_and_changes_nothing(
-    login, customer, accepted_proposal, name
+    login, customer, accepted_proposal, name, status
 ):
+    accepted_proposal.milestones.update(status=Milestone.COMPLETED)
     project = accepted_proposal.project
+    Project.objects.filter(pk=project.pk).update(status=status)
     url = reverse(name, kwargs={"pk": project.pk})
 
     response = login(customer).get(url)
 
     assert response.status_code == 200
     assert f'action="{url}"' in response.content.decode()
-    assert Project.objects.get(pk=project.pk).status == Project.AWARDED
+    assert Project.objects.get(pk=project.pk).status == status
+
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("bidding:project-cancel", "You cannot cancel this project: it is awarded."),
+        ("bidding:project-complete", "2 milestone(s) are not paid yet"),
+    ],
+)
+def test_get_of_an_action_the_project_refuses_says_why_instead_of_confirming(
+    login, customer, accepted_proposal, name, reason
+):
+    project = accepted_proposal.project
+    url = reverse(name, kwargs={"pk": project.pk})
+
+    response = login(customer).get(url, follow=True)
+
+    assert response.redirect_chain == [(project.get_absolute_url(), 302)]
+    assert reason in response.content.decode()
+    assert f'action="{url}"' not in response.content.decode()
 
 
 def test_refused_cancel_is_a_message_and_changes_nothing(

@@ -13,6 +13,7 @@ class MilestoneCompleteView(ConfirmActionView):
     template_name = "oscar_bidding/dashboard/milestone_complete.html"
     context_object_name = "milestone"
     title = _("Mark milestone completed")
+    action = "complete"
     success_message = _("The milestone is marked completed.")
 
     def get_queryset(self):

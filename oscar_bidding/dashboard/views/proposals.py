@@ -216,6 +216,7 @@ class ProposalUpdateView(ProposalFormView):
 class ProposalSubmitView(ProposalMixin, ConfirmActionView):
     template_name = "oscar_bidding/dashboard/proposal_submit.html"
     title = _("Submit proposal")
+    action = "submit"
     success_message = _("The proposal is submitted: the customer can read it.")
 
     def perform(self, proposal):
@@ -225,6 +226,7 @@ class ProposalSubmitView(ProposalMixin, ConfirmActionView):
 class ProposalWithdrawView(ProposalMixin, ConfirmActionView):
     template_name = "oscar_bidding/dashboard/proposal_withdraw.html"
     title = _("Withdraw proposal")
+    action = "withdraw"
     success_message = _("The proposal is withdrawn.")
 
     def perform(self, proposal):
