@@ -16,11 +16,71 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from oscar.core.loading import get_model
 
+from oscar_bidding import lifecycle
 from oscar_bidding.compat import check_constraint
 from oscar_bidding.conf import currency as default_currency
+from oscar_bidding.conf import setting
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class LifecycleMixin:
+    """Statuses and their transitions, declared once in a pipeline setting, as
+    Oscar's ``Order`` reads ``OSCAR_ORDER_STATUS_PIPELINE``.
+
+    ``set_status`` is the only way a status changes: it refuses what the
+    pipeline does not allow, saves, writes the audit row
+    (:class:`AbstractStatusChange`) and sends the transition's signal after
+    commit. The services call it under their row locks; pages ask
+    ``actions_for(user)`` what to offer.
+    """
+
+    #: ``project``, ``proposal`` or ``milestone``: the audit rows and signals say it.
+    lifecycle_name = None
+    #: The ``OSCAR_BIDDING_*_PIPELINE`` setting of the model.
+    pipeline_setting = None
+
+    @classmethod
+    def get_pipeline(cls):
+        return setting(cls.pipeline_setting)
+
+    def available_statuses(self):
+        """The statuses this object may change to next."""
+        return tuple(self.get_pipeline().get(self.status, ()))
+
+    def can_change_to(self, status):
+        return status in self.available_statuses()
+
+    def why_not(self, action):
+        """What the user is told when ``action`` is not among
+        ``actions_for(user)``."""
+        return _("You cannot %(action)s this %(object)s: it is %(status)s.") % {
+            "action": action,
+            "object": self._meta.verbose_name.lower(),
+            "status": self.get_status_display().lower(),
+        }
+
+    def set_status(
+        self, new_status, user=None, role=None, note="", action=None, update_fields=()
+    ):
+        """Change to ``new_status``, or raise ``InvalidTransition``.
+
+        ``action`` (a verb: "accept") words the refusal; ``update_fields`` are
+        other fields the caller changed and saves with the status.
+        """
+        old_status = self.status
+        lifecycle.require_transition(self, old_status, new_status, action)
+        self.status = new_status
+        auto = [
+            f.name for f in self._meta.concrete_fields if getattr(f, "auto_now", False)
+        ]
+        self.save(update_fields=["status", *update_fields, *auto])
+        lifecycle.record_transition(
+            self, old_status, new_status, user=user, role=role, note=note
+        )
+        return self
 
 
 def attachment_upload_to(instance, filename):
@@ -28,8 +88,11 @@ def attachment_upload_to(instance, filename):
     return f"bidding/attachments/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
-class AbstractProject(models.Model):
+class AbstractProject(LifecycleMixin, models.Model):
     """A customer's request for proposals."""
+
+    lifecycle_name = "project"
+    pipeline_setting = "OSCAR_BIDDING_PROJECT_PIPELINE"
 
     OPEN = "open"
     AWARDED = "awarded"
@@ -113,6 +176,61 @@ class AbstractProject(models.Model):
     def is_editable(self):
         return self.status == self.OPEN
 
+    def actions_for(self, user):
+        """What ``user`` may do to the project now: ``edit``, ``cancel``,
+        ``complete``; only its customer acts on it."""
+        if not user.is_authenticated or user.pk != self.customer_id:
+            return frozenset()
+        actions = set()
+        if self.is_editable:
+            actions.add("edit")
+        if self.can_change_to(self.CANCELLED):
+            actions.add("cancel")
+        if self.can_change_to(self.COMPLETED) and not self.completion_blocker():
+            actions.add("complete")
+        return frozenset(actions)
+
+    def why_not(self, action):
+        if action == "complete" and self.can_change_to(self.COMPLETED):
+            return self.completion_blocker() or super().why_not(action)
+        return super().why_not(action)
+
+    def outstanding_milestones(self):
+        """The milestones of the accepted proposals not yet completed (nor
+        cancelled), with their proposal; read once per instance."""
+        if not hasattr(self, "_outstanding"):
+            Milestone = get_model("bidding", "Milestone")
+            Proposal = get_model("bidding", "Proposal")
+            self._outstanding = list(
+                Milestone.objects.filter(
+                    proposal__project=self,
+                    proposal__status=Proposal.ACCEPTED,
+                    status__in=Milestone.OUTSTANDING_STATUSES,
+                ).order_by("proposal_id", "number")
+            )
+        return self._outstanding
+
+    def completion_blocker(self):
+        """Why the project cannot be marked completed now, or ``None``.
+
+        Work paid for and not delivered always stops it; money still due stops
+        it unless ``OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID`` lets completing
+        cancel the unpaid milestones.
+        """
+        outstanding = self.outstanding_milestones()
+        paid = [m for m in outstanding if m.status == m.PAID]
+        if paid:
+            return _(
+                "Milestone %(number)s is paid and waiting for the vendor to deliver "
+                "it: the project can be completed once the vendor has completed it."
+            ) % {"number": paid[0].number}
+        if outstanding and not setting("OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID"):
+            return _(
+                "%(count)s milestone(s) are not paid yet: the project completes by "
+                "itself when the vendor completes the last milestone."
+            ) % {"count": len(outstanding)}
+        return None
+
 
 class AbstractProjectAttachment(models.Model):
     """A file the customer joined to a project; served only through a checked view."""
@@ -140,8 +258,11 @@ class AbstractProjectAttachment(models.Model):
         return self.name
 
 
-class AbstractProposal(models.Model):
+class AbstractProposal(LifecycleMixin, models.Model):
     """A vendor's bid on one project, split into milestones."""
+
+    lifecycle_name = "proposal"
+    pipeline_setting = "OSCAR_BIDDING_PROPOSAL_PIPELINE"
 
     DRAFT = "draft"
     SUBMITTED = "submitted"
@@ -279,12 +400,65 @@ class AbstractProposal(models.Model):
         return self.status in self.EDITABLE_STATUSES
 
     @property
+    def is_in_progress(self):
+        """Accepted and not finished: its milestones are paid and delivered."""
+        return self.status == self.ACCEPTED
+
+    @property
     def tax(self):
         return self.amount_incl_tax - self.amount_excl_tax
 
     @property
     def amount_due(self):
+        """What the customer has still to pay: nothing once the proposal ended
+        (cancelled milestones are not due)."""
+        if self.status in (self.COMPLETED, self.CANCELLED):
+            return Decimal("0.00")
         return self.amount_incl_tax - self.amount_paid
+
+    def role_for(self, user):
+        """``customer``, ``vendor`` (a user of its partner), ``staff`` or
+        ``None``: who ``user`` is to this proposal. Read once per user and
+        instance, so its milestones ask it for free."""
+        if not user.is_authenticated:
+            return None
+        roles = self.__dict__.setdefault("_roles", {})
+        if user.pk not in roles:
+            if user.pk == self.project.customer_id:
+                role = lifecycle.CUSTOMER
+            elif self.partner.users.filter(pk=user.pk).exists():
+                role = lifecycle.VENDOR
+            elif user.is_staff:
+                role = lifecycle.STAFF
+            else:
+                role = None
+            roles[user.pk] = role
+        return roles[user.pk]
+
+    def actions_for(self, user):
+        """What ``user`` may do to the proposal now: the customer ``accept`` and
+        ``reject``; the vendor (or staff) ``edit``, ``submit``, ``withdraw``
+        and, for a draft, ``delete_draft``."""
+        role = self.role_for(user)
+        actions = set()
+        if role == lifecycle.CUSTOMER:
+            for action, status in (
+                ("accept", self.ACCEPTED),
+                ("reject", self.REJECTED),
+            ):
+                if self.can_change_to(status):
+                    actions.add(action)
+        elif role in (lifecycle.VENDOR, lifecycle.STAFF):
+            accepting = self.project.is_accepting_proposals
+            if self.is_editable and accepting:
+                actions.add("edit")
+            if self.can_change_to(self.SUBMITTED) and accepting:
+                actions.add("submit")
+            if self.status == self.DRAFT:
+                actions.add("delete_draft")  # the customer never saw it
+            elif self.can_change_to(self.WITHDRAWN):
+                actions.add("withdraw")
+        return frozenset(actions)
 
 
 class AbstractProposalVersion(models.Model):
@@ -322,19 +496,27 @@ class AbstractProposalVersion(models.Model):
         }
 
 
-class AbstractMilestone(models.Model):
+class AbstractMilestone(LifecycleMixin, models.Model):
     """A payable step of a proposal; its amount is the sum of its items."""
+
+    lifecycle_name = "milestone"
+    pipeline_setting = "OSCAR_BIDDING_MILESTONE_PIPELINE"
 
     PENDING = "pending"
     READY_TO_PAY = "ready_to_pay"
     PAID = "paid"
     COMPLETED = "completed"
+    CANCELLED = "cancelled"
     STATUS_CHOICES = [
         (PENDING, pgettext_lazy("milestone status", "Pending")),
         (READY_TO_PAY, pgettext_lazy("milestone status", "Ready to pay")),
         (PAID, pgettext_lazy("milestone status", "Paid")),
         (COMPLETED, pgettext_lazy("milestone status", "Completed")),
+        (CANCELLED, pgettext_lazy("milestone status", "Cancelled")),
     ]
+    #: Money or work still to come: a project does not complete over them.
+    OUTSTANDING_STATUSES = (PENDING, READY_TO_PAY, PAID)
+    UNPAID_STATUSES = (PENDING, READY_TO_PAY)
 
     proposal = models.ForeignKey(
         "bidding.Proposal",
@@ -400,6 +582,131 @@ class AbstractMilestone(models.Model):
     @property
     def is_ready_to_pay(self):
         return self.status == self.READY_TO_PAY
+
+    @property
+    def is_payable(self):
+        """Ready to pay, of a proposal still in progress: what Pay needs."""
+        return self.can_change_to(self.PAID) and self.proposal.is_in_progress
+
+    def actions_for(self, user):
+        """What ``user`` may do to the milestone now: the customer ``pay``; the
+        vendor (or staff) ``complete`` a paid one."""
+        role = self.proposal.role_for(user)
+        actions = set()
+        if role == lifecycle.CUSTOMER and self.is_payable:
+            actions.add("pay")
+        elif role in (lifecycle.VENDOR, lifecycle.STAFF):
+            if self.proposal.is_in_progress and self.can_change_to(self.COMPLETED):
+                actions.add("complete")
+        return frozenset(actions)
+
+
+class AbstractStatusChange(models.Model):
+    """One transition of a project, a proposal or a milestone: the audit trail.
+
+    Written by :func:`oscar_bidding.lifecycle.record_transition` in the
+    transaction of the change, never edited. A milestone's rows also name its
+    proposal, so a proposal's timeline (its own changes and its milestones')
+    is one query. ``old_status`` is empty for the row of an object's creation.
+    """
+
+    CUSTOMER = lifecycle.CUSTOMER
+    VENDOR = lifecycle.VENDOR
+    STAFF = lifecycle.STAFF
+    SYSTEM = lifecycle.SYSTEM
+    ROLE_CHOICES = [
+        (CUSTOMER, pgettext_lazy("role", "Customer")),
+        (VENDOR, pgettext_lazy("role", "Vendor")),
+        (STAFF, pgettext_lazy("role", "Shop staff")),
+        (SYSTEM, pgettext_lazy("role", "System")),
+    ]
+    SUBJECT_CHOICES = [
+        ("project", _("Project")),
+        ("proposal", _("Proposal")),
+        ("milestone", _("Milestone")),
+    ]
+
+    subject = models.CharField(_("Object"), max_length=20, choices=SUBJECT_CHOICES)
+    project = models.ForeignKey(
+        "bidding.Project",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="status_changes",
+        verbose_name=_("Project"),
+    )
+    proposal = models.ForeignKey(
+        "bidding.Proposal",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="status_changes",
+        verbose_name=_("Proposal"),
+    )
+    milestone = models.ForeignKey(
+        "bidding.Milestone",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="status_changes",
+        verbose_name=_("Milestone"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("User"),
+    )
+    role = models.CharField(_("Role"), max_length=20, choices=ROLE_CHOICES)
+    old_status = models.CharField(_("Old status"), max_length=20, blank=True)
+    new_status = models.CharField(_("New status"), max_length=20)
+    note = models.TextField(_("Note"), blank=True)
+    date_created = models.DateTimeField(_("Date"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["date_created", "pk"]
+        verbose_name = _("Status change")
+        verbose_name_plural = _("Status changes")
+        constraints = [
+            check_constraint(
+                Q(subject="project", project__isnull=False, proposal__isnull=True)
+                | Q(subject="proposal", proposal__isnull=False, project__isnull=True)
+                | Q(
+                    subject="milestone", milestone__isnull=False, proposal__isnull=False
+                ),
+                name="bidding_status_change_subject",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["proposal", "date_created"], name="bidding_change_proposal"
+            ),
+            models.Index(
+                fields=["project", "date_created"], name="bidding_change_project"
+            ),
+        ]
+
+    def __str__(self):
+        old = self.old_status or "-"
+        return f"{self.subject} {self.object_id}: {old} → {self.new_status}"
+
+    @property
+    def object_id(self):
+        return getattr(self, f"{self.subject}_id")
+
+    def _label(self, status):
+        model = self._meta.get_field(self.subject).related_model
+        return dict(model.STATUS_CHOICES).get(status, status)
+
+    def get_old_status_display(self):
+        return self._label(self.old_status) if self.old_status else ""
+
+    def get_new_status_display(self):
+        return self._label(self.new_status)
 
 
 class AbstractMilestoneItem(models.Model):

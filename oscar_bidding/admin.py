@@ -19,6 +19,7 @@ Milestone = get_model("bidding", "Milestone")
 MilestoneItem = get_model("bidding", "MilestoneItem")
 OutboxMessage = get_model("bidding", "OutboxMessage")
 Rate = get_model("bidding", "Rate")
+StatusChange = get_model("bidding", "StatusChange")
 
 AMOUNTS = ("amount_excl_tax", "amount_incl_tax", "amount_paid")
 
@@ -50,6 +51,28 @@ class ProposalVersionInline(ReadOnlyInline):
     fields = ("number", "date_created", "summary")
 
 
+class StatusChangeInline(ReadOnlyInline):
+    """The object's timeline: written by the services, read here."""
+
+    model = StatusChange
+    fields = (
+        "date_created",
+        "subject",
+        "milestone",
+        "old_status",
+        "new_status",
+        "role",
+        "user",
+        "note",
+    )
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("milestone", "user")
+
+
 class MilestoneItemInline(ReadOnlyInline):
     model = MilestoneItem
     fields = ("position", "description", "quantity", "unit_price", "tax_rate", "tax")
@@ -78,7 +101,7 @@ class ProjectAdmin(admin.ModelAdmin):
         "date_closed",
     )
     date_hierarchy = "date_created"
-    inlines = [ProjectAttachmentInline]
+    inlines = [ProjectAttachmentInline, StatusChangeInline]
 
     def get_readonly_fields(self, request, obj=None):
         """The customer is chosen when staff add a project, never changed."""
@@ -115,7 +138,7 @@ class ProposalAdmin(admin.ModelAdmin):
         "version",
         "date_changed",
     )
-    inlines = [MilestoneInline, ProposalVersionInline]
+    inlines = [MilestoneInline, ProposalVersionInline, StatusChangeInline]
 
     def has_add_permission(self, request):
         return False
@@ -136,7 +159,7 @@ class MilestoneAdmin(admin.ModelAdmin):
         "date_paid",
         "date_completed",
     )
-    inlines = [MilestoneItemInline]
+    inlines = [MilestoneItemInline, StatusChangeInline]
 
     def has_add_permission(self, request):
         return False
@@ -175,4 +198,40 @@ class RateAdmin(admin.ModelAdmin):
     readonly_fields = ("partner", "currency", "date_created", "date_updated")
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: every status change of a project, proposal
+    or milestone, written in the transaction of the change."""
+
+    list_display = (
+        "date_created",
+        "subject",
+        "project",
+        "proposal",
+        "milestone",
+        "old_status",
+        "new_status",
+        "role",
+        "user",
+    )
+    list_filter = ("subject", "role", "new_status", "date_created")
+    list_select_related = ("project", "proposal__project", "milestone", "user")
+    search_fields = (
+        "note",
+        "user__email",
+        "project__title",
+        "proposal__project__title",
+    )
+    date_hierarchy = "date_created"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

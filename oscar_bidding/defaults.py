@@ -91,3 +91,55 @@ OSCAR_BIDDING_PAYMENT_GATEWAY = None
 #: order or marks it failed). An attempt a live process is working on is never
 #: touched, however old.
 OSCAR_BIDDING_RECONCILE_AFTER = 60
+
+# The lifecycle: for each status of a project, a proposal and a milestone, the
+# statuses it may change to, as Oscar's ``OSCAR_ORDER_STATUS_PIPELINE``. The
+# services change a status only through ``set_status``, which refuses
+# (``InvalidTransition``) a change its pipeline does not list, and pages offer
+# only the actions the pipeline allows. A shop may remove transitions (forbid
+# cancelling an accepted proposal, say); adding a status needs a model fork.
+# docs/concepts.rst draws them.
+
+#: Projects: open to proposals, awarded, then completed; or cancelled by the
+#: customer or closed when the bidding deadline passes.
+OSCAR_BIDDING_PROJECT_PIPELINE = {
+    "open": ("awarded", "cancelled", "closed"),
+    "awarded": ("completed",),
+    "completed": (),
+    "cancelled": (),
+    "closed": (),
+}
+
+#: Proposals: a draft is submitted (or withdrawn, or the vendor declines to
+#: bid); the customer accepts or rejects a submitted one, the vendor may
+#: withdraw it; an accepted one completes with its last milestone.
+OSCAR_BIDDING_PROPOSAL_PIPELINE = {
+    "draft": ("submitted", "withdrawn", "declined"),
+    "submitted": ("accepted", "rejected", "withdrawn"),
+    "accepted": ("completed", "cancelled"),
+    "rejected": (),
+    "withdrawn": (),
+    "declined": (),
+    "completed": (),
+    "cancelled": (),
+}
+
+#: Milestones: pending until ready to pay (the previous one completed, or the
+#: proposal accepted), paid by the customer, completed by the vendor. A refund
+#: of a paid milestone makes it ready to pay again. Unpaid milestones are
+#: cancelled only when a project completes with them
+#: (``OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID``).
+OSCAR_BIDDING_MILESTONE_PIPELINE = {
+    "pending": ("ready_to_pay", "cancelled"),
+    "ready_to_pay": ("paid", "cancelled"),
+    "paid": ("completed", "ready_to_pay"),
+    "completed": (),
+    "cancelled": (),
+}
+
+#: What "Mark project completed" does to milestones not yet paid. ``False``
+#: (the default): it is refused while any milestone is unpaid or paid and not
+#: completed. ``True``: the unpaid milestones (pending or ready to pay) are
+#: cancelled, each change recorded; a paid milestone not yet completed still
+#: refuses it.
+OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID = False

@@ -9,6 +9,11 @@ class IllegalTransition(BiddingError):
     """The object is not in a state that allows this change."""
 
 
+class InvalidTransition(IllegalTransition):
+    """The object's pipeline (``OSCAR_BIDDING_*_PIPELINE``) does not allow this
+    change of status."""
+
+
 class BasketLocked(BiddingError):
     """The basket pays a milestone: no line changes until it is paid or released."""
 

@@ -89,3 +89,10 @@ if not is_model_registered("bidding", "OutboxMessage"):
         pass
 
     __all__.append("OutboxMessage")
+
+if not is_model_registered("bidding", "StatusChange"):
+
+    class StatusChange(abstract_models.AbstractStatusChange):
+        pass
+
+    __all__.append("StatusChange")

@@ -24,3 +24,36 @@ PAYMENT_STEPS = (
     ORDER_WRITTEN,
     ORDER_COMMITTED,
 )
+
+
+# Lifecycle signals: one per transition, sent after the transaction that made
+# it commits (never for a rolled-back change), so a receiver may e-mail, call
+# another system or enqueue a task. Each is sent with ``sender`` (the model
+# class), ``instance`` (the project, proposal or milestone), ``user`` (who made
+# the change, ``None`` for the system), ``role`` (``customer``, ``vendor``,
+# ``staff`` or ``system``), ``old_status``, ``new_status`` and ``note``.
+# docs/signals.rst lists which transition sends which signal.
+
+#: Every transition of a project, proposal or milestone, besides its own signal.
+status_changed = Signal()
+
+project_posted = Signal()
+project_awarded = Signal()
+project_completed = Signal()
+project_cancelled = Signal()
+project_closed = Signal()
+
+proposal_created = Signal()
+proposal_submitted = Signal()
+proposal_accepted = Signal()
+proposal_rejected = Signal()
+proposal_withdrawn = Signal()
+proposal_declined = Signal()
+proposal_completed = Signal()
+proposal_cancelled = Signal()
+
+milestone_ready = Signal()
+milestone_paid = Signal()
+milestone_completed = Signal()
+milestone_refunded = Signal()
+milestone_cancelled = Signal()

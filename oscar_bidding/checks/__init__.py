@@ -7,6 +7,7 @@ from oscar_bidding.checks import (  # noqa: F401
     catalogue,
     email,
     installation,
+    lifecycle,
     payments,
     refunds,
     search,

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from oscar_bidding import lifecycle
 from oscar_bidding.services.locking import lock, require_status
 
 Project = get_model("bidding", "Project")
@@ -19,7 +20,7 @@ class MilestoneService:
     def __init__(self):
         self.notifier = self.notifier_class()
 
-    def mark_completed(self, milestone):
+    def mark_completed(self, milestone, user=None):
         """The vendor delivered a paid milestone.
 
         The next milestone becomes ready to pay; when every milestone is
@@ -31,11 +32,16 @@ class MilestoneService:
             proposal = lock(milestone.proposal)
             milestone = lock(milestone)
             require_status(proposal, [Proposal.ACCEPTED], _("deliver"))
-            require_status(milestone, [Milestone.PAID], _("complete"))
+            role = lifecycle.role_of(proposal, user)
             now = timezone.now()
-            milestone.status = Milestone.COMPLETED
             milestone.date_completed = now
-            milestone.save(update_fields=["status", "date_completed"])
+            milestone.set_status(
+                Milestone.COMPLETED,
+                user=user,
+                role=role,
+                action=_("complete"),
+                update_fields=["date_completed"],
+            )
             following = (
                 proposal.milestones.select_for_update()
                 .filter(number__gt=milestone.number)
@@ -43,20 +49,33 @@ class MilestoneService:
                 .first()
             )
             if following is None:
-                self._complete(project, proposal, now)
-            elif following.status == Milestone.PENDING:
-                following.status = Milestone.READY_TO_PAY
+                self._complete(project, proposal, now, user, role)
+            elif following.can_change_to(Milestone.READY_TO_PAY) and (
+                following.status == Milestone.PENDING
+            ):
                 following.date_ready = now
-                following.save(update_fields=["status", "date_ready"])
+                following.set_status(
+                    Milestone.READY_TO_PAY,
+                    user=user,
+                    role=role,
+                    note=_("Milestone %(number)s was completed.")
+                    % {"number": milestone.number},
+                    update_fields=["date_ready"],
+                )
                 self.notifier.milestone_ready(following)
         return milestone
 
-    def _complete(self, project, proposal, now):
+    def _complete(self, project, proposal, now, user, role):
         if proposal.milestones.exclude(status=Milestone.COMPLETED).exists():
             return
-        proposal.status = Proposal.COMPLETED
-        proposal.save(update_fields=["status", "date_updated"])
+        note = _("Every milestone is completed.")
+        proposal.set_status(Proposal.COMPLETED, user=user, role=role, note=note)
         if not project.proposals.filter(status=Proposal.ACCEPTED).exists():
-            project.status = Project.COMPLETED
             project.date_closed = now
-            project.save(update_fields=["status", "date_closed", "date_updated"])
+            project.set_status(
+                Project.COMPLETED,
+                user=user,
+                role=role,
+                note=note,
+                update_fields=["date_closed"],
+            )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from oscar_bidding import lifecycle
 from oscar_bidding.conf import setting
 from oscar_bidding.exceptions import BiddingError
 from oscar_bidding.services.locking import lock, require_status
@@ -280,6 +281,15 @@ class MilestonePaymentService:
         proposal = milestones[0].proposal
         self._add_paid(proposal, total, now)
         invoice = self.invoices.issue(order, proposal, milestones)
+        lifecycle.record_transitions(
+            milestones,
+            Milestone.READY_TO_PAY,
+            Milestone.PAID,
+            user=proposal.project.customer,
+            role=lifecycle.CUSTOMER,
+            note=_("Order %(order)s, invoice %(invoice)s")
+            % {"order": order.number, "invoice": invoice.number},
+        )
         MilestonePayment.objects.bulk_create(
             MilestonePayment(
                 milestone=milestone,

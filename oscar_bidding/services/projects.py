@@ -8,6 +8,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from oscar_bidding import lifecycle
 from oscar_bidding.exceptions import BiddingError
 from oscar_bidding.services.locking import lock, require_status
 
@@ -16,6 +17,7 @@ ProjectAttachment = get_model("bidding", "ProjectAttachment")
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
 Notifier = get_class("bidding.notifications", "Notifier")
+unfinished_payment = get_class("bidding.services.payments", "unfinished_payment")
 
 #: Project fields a customer sets; the rest belongs to the service.
 EDITABLE_FIELDS = ("title", "description", "category", "budget", "bidding_deadline")
@@ -31,6 +33,9 @@ class ProjectService:
         """Post a project; ``attachments`` are validated uploaded files."""
         with transaction.atomic():
             project = Project.objects.create(customer=customer, **fields)
+            lifecycle.record_transition(
+                project, "", project.status, user=customer, role=lifecycle.CUSTOMER
+            )
             self._attach(project, attachments)
         return project
 
@@ -51,40 +56,89 @@ class ProjectService:
             self._attach(project, attachments)
         return project
 
-    def cancel(self, project):
+    def cancel(self, project, user=None):
         """Withdraw an open project: every proposal still waiting is rejected."""
         with transaction.atomic():
             project = lock(project)
-            require_status(project, [Project.OPEN], _("cancel"))
-            self._end(project, Project.CANCELLED)
+            self._end(project, Project.CANCELLED, _("cancel"), user, "")
         return project
 
-    def close_bidding(self, project):
+    def close_bidding(self, project, user=None):
         """Stop taking proposals on an open project (its deadline passed)."""
         with transaction.atomic():
             project = lock(project)
-            require_status(project, [Project.OPEN], _("close"))
-            self._end(project, Project.CLOSED)
-        return project
-
-    def complete(self, project):
-        """Mark an awarded project finished; its accepted proposals complete too."""
-        with transaction.atomic():
-            project = lock(project)
-            require_status(project, [Project.AWARDED], _("complete"))
-            if Milestone.objects.filter(
-                proposal__project=project, status=Milestone.PAID
-            ).exists():
-                raise BiddingError(
-                    _("A paid milestone is still waiting for the vendor to deliver it.")
-                )
-            project.status = Project.COMPLETED
-            project.date_closed = timezone.now()
-            project.save(update_fields=["status", "date_closed", "date_updated"])
-            project.proposals.filter(status=Proposal.ACCEPTED).update(
-                status=Proposal.COMPLETED, date_updated=timezone.now()
+            self._end(
+                project,
+                Project.CLOSED,
+                _("close"),
+                user,
+                _("The bidding deadline passed.") if user is None else "",
             )
         return project
+
+    def complete(self, project, user=None):
+        """Mark an awarded project finished; its accepted proposals complete too.
+
+        Refused while money or work is outstanding
+        (:meth:`~oscar_bidding.abstract_models.AbstractProject.completion_blocker`),
+        except that ``OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID`` cancels the unpaid
+        milestones, each change recorded.
+        """
+        with transaction.atomic():
+            project = lock(project)
+            lifecycle.require_transition(
+                project, project.status, Project.COMPLETED, _("complete")
+            )
+            role = lifecycle.role_of(project, user)
+            accepted = list(
+                project.proposals.select_for_update()
+                .filter(status=Proposal.ACCEPTED)
+                .order_by("pk")
+            )
+            blocker = project.completion_blocker()
+            if blocker:
+                raise BiddingError(blocker)
+            unpaid = list(
+                Milestone.objects.select_for_update()
+                .filter(proposal__in=accepted, status__in=Milestone.UNPAID_STATUSES)
+                .order_by("proposal_id", "number")
+            )
+            if unpaid and unfinished_payment(milestones=unpaid):
+                raise BiddingError(
+                    _(
+                        "A payment for a milestone of this project is under way: "
+                        "wait for it to finish before completing the project."
+                    )
+                )
+            self._cancel_milestones(unpaid, user, role)
+            now = timezone.now()
+            project.date_closed = now
+            project.set_status(
+                Project.COMPLETED, user=user, role=role, update_fields=["date_closed"]
+            )
+            for proposal in accepted:
+                proposal.set_status(
+                    Proposal.COMPLETED,
+                    user=user,
+                    role=role,
+                    note=_("The customer marked the project completed."),
+                )
+        return project
+
+    def _cancel_milestones(self, milestones, user, role):
+        """Cancel unpaid milestones of a project completed early, one row each."""
+        note = _("Cancelled: the customer completed the project without it.")
+        for status in Milestone.UNPAID_STATUSES:
+            group = [m for m in milestones if m.status == status]
+            if not group:
+                continue
+            lifecycle.require_transition(group[0], status, Milestone.CANCELLED)
+            Milestone.objects.filter(pk__in=[m.pk for m in group]).update(
+                status=Milestone.CANCELLED
+            )
+            lifecycle.record_transitions(
+                group, status, Milestone.CANCELLED, user=user, role=role, note=note
+            )
 
     def close_expired(self, today=None):
         """Close open projects whose bidding deadline has passed; returns how many."""
@@ -101,13 +155,29 @@ class ProjectService:
             closed += 1
         return closed
 
-    def _end(self, project, status):
-        project.status = status
+    def _end(self, project, status, action, user, note):
+        role = lifecycle.role_of(project, user)
         project.date_closed = timezone.now()
-        project.save(update_fields=["status", "date_closed", "date_updated"])
+        project.set_status(
+            status,
+            user=user,
+            role=role,
+            note=note,
+            action=action,
+            update_fields=["date_closed"],
+        )
         waiting = project.proposals.filter(status=Proposal.SUBMITTED)
         rejected = list(waiting.select_for_update())
         waiting.update(status=Proposal.REJECTED, date_decided=timezone.now())
+        lifecycle.record_transitions(
+            rejected,
+            Proposal.SUBMITTED,
+            Proposal.REJECTED,
+            user=user,
+            role=role,
+            note=_("The project was %(status)s.")
+            % {"status": project.get_status_display().lower()},
+        )
         for proposal in rejected:
             self.notifier.proposal_rejected(proposal)
 

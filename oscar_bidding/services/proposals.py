@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from oscar_bidding import money
+from oscar_bidding import lifecycle, money
 from oscar_bidding.conf import setting
 from oscar_bidding.exceptions import BiddingError, ProposalChanged
 from oscar_bidding.services.locking import lock, require_status
@@ -60,9 +60,12 @@ class ProposalService:
                 currency=project.currency,
                 **fields,
             )
+            lifecycle.record_transition(
+                proposal, "", proposal.status, user=author, role=lifecycle.VENDOR
+            )
             self._replace_milestones(proposal, milestones)
             if submit:
-                self._submit(proposal)
+                self._submit(proposal, author, lifecycle.VENDOR)
         return proposal
 
     def update(self, proposal, milestones, **fields):
@@ -89,20 +92,25 @@ class ProposalService:
                 self.notifier.proposal_changed(proposal)
         return proposal
 
-    def submit(self, proposal):
+    def submit(self, proposal, user=None):
         with transaction.atomic():
             proposal = lock(proposal)
-            require_status(proposal, [Proposal.DRAFT], _("submit"))
+            lifecycle.require_transition(
+                proposal, proposal.status, Proposal.SUBMITTED, _("submit")
+            )
             self._require_accepting(proposal.project)
-            self._submit(proposal)
+            self._submit(proposal, user, lifecycle.role_of(proposal, user))
         return proposal
 
-    def withdraw(self, proposal):
+    def withdraw(self, proposal, user=None):
         with transaction.atomic():
             proposal = lock(proposal)
-            require_status(proposal, Proposal.EDITABLE_STATUSES, _("withdraw"))
-            proposal.status = Proposal.WITHDRAWN
-            proposal.save(update_fields=["status", "date_updated"])
+            proposal.set_status(
+                Proposal.WITHDRAWN,
+                user=user,
+                role=lifecycle.role_of(proposal, user),
+                action=_("withdraw"),
+            )
         return proposal
 
     def decline(self, project, partner, author, reason):
@@ -115,17 +123,29 @@ class ProposalService:
                 partner=partner,
                 defaults={"author": author, "currency": project.currency},
             )
+            old_status = ""
             if not created:
                 proposal = lock(proposal)
-                require_status(proposal, [Proposal.DRAFT], _("decline"))
+                old_status = proposal.status
+                lifecycle.require_transition(
+                    proposal, old_status, Proposal.DECLINED, _("decline")
+                )
                 proposal.milestones.all().delete()
             proposal.status = Proposal.DECLINED
             proposal.decline_reason = reason
             proposal.amount_excl_tax = proposal.amount_incl_tax = Decimal("0.00")
             proposal.save()
+            lifecycle.record_transition(
+                proposal,
+                old_status,
+                Proposal.DECLINED,
+                user=author,
+                role=lifecycle.VENDOR,
+                note=reason,
+            )
         return proposal
 
-    def accept(self, proposal, version=None):
+    def accept(self, proposal, version=None, user=None):
         """The customer awards the project to this proposal.
 
         ``version`` is the version the customer read: if the vendor changed the
@@ -138,53 +158,85 @@ class ProposalService:
         with transaction.atomic():
             project = lock(proposal.project)
             proposal = lock(proposal)
-            require_status(proposal, [Proposal.SUBMITTED], _("accept"))
+            lifecycle.require_transition(
+                proposal, proposal.status, Proposal.ACCEPTED, _("accept")
+            )
             self._require_version(proposal, version)
             allowed = [Project.OPEN, Project.AWARDED] if several else [Project.OPEN]
             require_status(project, allowed, _("award"))
+            role = lifecycle.role_of(proposal, user)
             now = timezone.now()
-            proposal.status = Proposal.ACCEPTED
             proposal.sole_award = not several
             proposal.date_decided = now
-            proposal.save(
-                update_fields=["status", "sole_award", "date_decided", "date_updated"]
+            proposal.set_status(
+                Proposal.ACCEPTED,
+                user=user,
+                role=role,
+                update_fields=["sole_award", "date_decided"],
             )
-            project.status = Project.AWARDED
-            project.save(update_fields=["status", "date_updated"])
+            if project.status != Project.AWARDED:
+                project.set_status(Project.AWARDED, user=user, role=role)
             rejected = []
             if not several:
                 others = project.proposals.filter(status=Proposal.SUBMITTED)
                 rejected = list(others.select_for_update())
                 others.update(status=Proposal.REJECTED, date_decided=now)
-            milestones = proposal.milestones.order_by("number")
+                lifecycle.record_transitions(
+                    rejected,
+                    Proposal.SUBMITTED,
+                    Proposal.REJECTED,
+                    user=user,
+                    role=role,
+                    note=_("Another proposal was accepted."),
+                )
+            milestones = list(proposal.milestones.order_by("number"))
             if not setting("OSCAR_BIDDING_ALL_MILESTONES_READY"):
                 milestones = milestones[:1]
             Milestone.objects.filter(pk__in=[m.pk for m in milestones]).update(
                 status=Milestone.READY_TO_PAY, date_ready=now
+            )
+            lifecycle.record_transitions(
+                milestones,
+                Milestone.PENDING,
+                Milestone.READY_TO_PAY,
+                user=user,
+                role=role,
+                note=_("The proposal was accepted."),
             )
             self.notifier.proposal_accepted(proposal)
             for other in rejected:
                 self.notifier.proposal_rejected(other)
         return proposal
 
-    def reject(self, proposal, version=None):
+    def reject(self, proposal, version=None, user=None):
         """The customer turns the proposal down; ``version`` as for :meth:`accept`."""
         with transaction.atomic():
             proposal = lock(proposal)
-            require_status(proposal, [Proposal.SUBMITTED], _("reject"))
+            lifecycle.require_transition(
+                proposal, proposal.status, Proposal.REJECTED, _("reject")
+            )
             self._require_version(proposal, version)
-            proposal.status = Proposal.REJECTED
             proposal.date_decided = timezone.now()
-            proposal.save(update_fields=["status", "date_decided", "date_updated"])
+            proposal.set_status(
+                Proposal.REJECTED,
+                user=user,
+                role=lifecycle.role_of(proposal, user),
+                update_fields=["date_decided"],
+            )
             self.notifier.proposal_rejected(proposal)
         return proposal
 
-    def _submit(self, proposal):
+    def _submit(self, proposal, user, role):
         if not proposal.milestones.exists():
             raise BiddingError(_("A proposal needs at least one milestone."))
-        proposal.status = Proposal.SUBMITTED
         proposal.date_submitted = timezone.now()
-        proposal.save(update_fields=["status", "date_submitted", "date_updated"])
+        proposal.set_status(
+            Proposal.SUBMITTED,
+            user=user,
+            role=role,
+            action=_("submit"),
+            update_fields=["date_submitted"],
+        )
         self.notifier.proposal_submitted(proposal)
 
     def _require_version(self, proposal, version):

@@ -22,7 +22,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
+from oscar.templatetags.currency_filters import currency as format_currency
 
+from oscar_bidding import lifecycle
 from oscar_bidding.exceptions import BiddingError
 from oscar_bidding.gateway import get_gateway_class
 from oscar_bidding.services.locking import lock
@@ -92,7 +94,7 @@ class RefundService:
             now = timezone.now()
             amount = sum(payment.amount for payment in payments)
             for payment in payments:
-                self._undo(lock(payment.milestone), payment.amount)
+                self._undo(lock(payment.milestone), payment, user, reason)
                 payment.status = MilestonePayment.REFUNDED
                 payment.date_refunded = now
                 payment.refunded_by = user
@@ -123,16 +125,33 @@ class RefundService:
             self.notifier.milestone_refunded(order, proposal)
         return payments
 
-    def _undo(self, milestone, amount):
+    def _undo(self, milestone, payment, user, reason):
         """The state rule: a milestone not yet delivered can be paid again; a
-        delivered one stays completed."""
-        milestone.amount_paid -= amount
-        fields = ["amount_paid"]
+        delivered one stays completed. Either way the timeline records it."""
+        milestone.amount_paid -= payment.amount
+        note = _("Refunded %(amount)s: %(reason)s") % {
+            "amount": format_currency(payment.amount, payment.currency),
+            "reason": reason,
+        }
         if milestone.status == Milestone.PAID:
-            milestone.status = Milestone.READY_TO_PAY
             milestone.date_paid = None
-            fields += ["status", "date_paid"]
-        milestone.save(update_fields=fields)
+            milestone.set_status(
+                Milestone.READY_TO_PAY,
+                user=user,
+                role=lifecycle.STAFF,
+                note=note,
+                update_fields=["amount_paid", "date_paid"],
+            )
+        else:
+            milestone.save(update_fields=["amount_paid"])
+            lifecycle.record_transition(
+                milestone,
+                milestone.status,
+                milestone.status,
+                user=user,
+                role=lifecycle.STAFF,
+                note=note,
+            )
 
     def _record_event(self, order, payments, amount, reference):
         """Oscar's payment event on the order, with the lines of the milestones

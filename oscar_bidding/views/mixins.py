@@ -23,6 +23,17 @@ class ConfirmActionMixin:
     """
 
     success_message = None
+    #: The action of ``obj.actions_for(user)`` the page confirms: when the
+    #: object does not offer it, GET says why instead of asking to confirm
+    #: what the service would refuse.
+    action = None
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.action and self.action not in self.object.actions_for(request.user):
+            messages.error(request, self.object.why_not(self.action))
+            return redirect(self.get_success_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -19,9 +19,9 @@ Milestone = get_model("bidding", "Milestone")
 
 
 def pay_groups(milestones):
-    """What each Pay button puts in the basket: one ready milestone, or all the
-    ready ones together when ``OSCAR_BIDDING_PAY_SEVERAL`` is on."""
-    ready = [m for m in milestones if m.is_ready_to_pay]
+    """What each Pay button puts in the basket: one payable milestone, or all
+    the payable ones together when ``OSCAR_BIDDING_PAY_SEVERAL`` is on."""
+    ready = [m for m in milestones if m.is_payable]
     if setting("OSCAR_BIDDING_PAY_SEVERAL"):
         groups = [ready] if ready else []
     else:
@@ -54,7 +54,7 @@ class MilestonePayView(AccountPageMixin, generic.DetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if not self.object.is_ready_to_pay:
+        if "pay" not in self.object.actions_for(request.user):
             messages.error(request, self.not_ready_message(self.object))
             return redirect(self.object.proposal.get_absolute_url())
         return self.render_to_response(self.get_context_data(object=self.object))
@@ -88,6 +88,14 @@ class MilestonePayView(AccountPageMixin, generic.DetailView):
         )
 
     def not_ready_message(self, milestone):
+        proposal = milestone.proposal
+        if milestone.is_ready_to_pay and not proposal.is_in_progress:
+            return _(
+                "Milestone %(number)s cannot be paid: the proposal is %(status)s."
+            ) % {
+                "number": milestone.number,
+                "status": proposal.get_status_display().lower(),
+            }
         return _("Milestone %(number)s is not ready to pay: it is %(status)s.") % {
             "number": milestone.number,
             "status": milestone.get_status_display().lower(),

@@ -1,7 +1,7 @@
 """My Projects: the customer posts, edits, cancels and completes projects."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
@@ -20,8 +20,16 @@ ProjectService = get_class("bidding.services.projects", "ProjectService")
 customer_projects = get_class("bidding.access", "customer_projects")
 Project = get_model("bidding", "Project")
 Proposal = get_model("bidding", "Proposal")
+Milestone = get_model("bidding", "Milestone")
 
 ARCHIVED = Q(status__in=Project.ARCHIVED_STATUSES)
+
+
+def payable_milestones():
+    """Milestones the customer can pay now: ready, of a proposal in progress."""
+    return Milestone.objects.filter(
+        status=Milestone.READY_TO_PAY, proposal__status=Proposal.ACCEPTED
+    )
 
 
 class ProjectListView(AccountPageMixin, generic.ListView):
@@ -54,7 +62,10 @@ class ProjectListView(AccountPageMixin, generic.ListView):
                 num_proposals=Count(
                     "proposals",
                     filter=Q(proposals__status__in=Proposal.VISIBLE_TO_CUSTOMER),
-                )
+                ),
+                payment_due=Exists(
+                    payable_milestones().filter(proposal__project=OuterRef("pk"))
+                ),
             )
             .order_by(*Project._meta.ordering)  # GROUP BY drops Meta.ordering
         )
@@ -102,6 +113,15 @@ class ProjectDetailView(AccountPageMixin, generic.DetailView):
     def get_page_title(self):
         return self.object.title
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            payments_due=payable_milestones()
+            .filter(proposal__project=self.object)
+            .select_related("proposal__partner")
+            .order_by("proposal_id", "number"),
+            **kwargs,
+        )
+
 
 class ProjectFormMixin(AccountPageMixin):
     form_class = ProjectForm
@@ -143,7 +163,7 @@ class ProjectUpdateView(ProjectFormMixin, generic.UpdateView):
         self.object = get_object_or_404(
             customer_projects(request.user), pk=kwargs["pk"]
         )
-        if not self.object.is_editable:
+        if "edit" not in self.object.actions_for(request.user):
             messages.error(
                 request,
                 _("This project can no longer be edited: it is %(status)s.")
@@ -171,23 +191,25 @@ class ProjectCancelView(ConfirmActionView):
     template_name = "oscar_bidding/project_cancel.html"
     context_object_name = "project"
     page_title = _("Cancel project")
+    action = "cancel"
     success_message = _("The project has been cancelled.")
 
     def get_queryset(self):
         return customer_projects(self.request.user)
 
     def perform(self, project):
-        ProjectService().cancel(project)
+        ProjectService().cancel(project, user=self.request.user)
 
 
 class ProjectCompleteView(ConfirmActionView):
     template_name = "oscar_bidding/project_complete.html"
     context_object_name = "project"
     page_title = _("Mark project completed")
+    action = "complete"
     success_message = _("The project is marked completed.")
 
     def get_queryset(self):
         return customer_projects(self.request.user)
 
     def perform(self, project):
-        ProjectService().complete(project)
+        ProjectService().complete(project, user=self.request.user)

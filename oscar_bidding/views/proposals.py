@@ -17,8 +17,10 @@ customer_proposals = get_class("bidding.access", "customer_proposals")
 ProposalDecisionForm = get_class("bidding.forms", "ProposalDecisionForm")
 pay_groups = get_class("bidding.views.payments", "pay_groups")
 unfinished_payment = get_class("bidding.services.payments", "unfinished_payment")
+Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
 MilestonePayment = get_model("bidding", "MilestonePayment")
+StatusChange = get_model("bidding", "StatusChange")
 
 
 class ProposalMixin:
@@ -55,10 +57,18 @@ class ProposalDetailView(ProposalMixin, AccountPageMixin, generic.DetailView):
         milestones = Milestone.objects.order_by("number").prefetch_related(
             "items", Prefetch("payments", queryset=payments)
         )
+        # The vendor's drafting is theirs: the customer's timeline starts at
+        # the submission.
+        changes = StatusChange.objects.select_related("milestone").exclude(
+            subject="proposal", new_status=Proposal.DRAFT
+        )
         return (
             super()
             .get_queryset()
-            .prefetch_related(Prefetch("milestones", queryset=milestones))
+            .prefetch_related(
+                Prefetch("milestones", queryset=milestones),
+                Prefetch("status_changes", queryset=changes, to_attr="timeline"),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -99,10 +109,11 @@ class ProposalDecisionView(ProposalMixin, ConfirmActionView):
 
 class ProposalAcceptView(ProposalDecisionView):
     template_name = "oscar_bidding/proposal_accept.html"
+    action = "accept"
     page_title = _("Accept proposal")
 
     def perform(self, proposal):
-        ProposalService().accept(proposal, version=self.version)
+        ProposalService().accept(proposal, version=self.version, user=self.request.user)
 
     def get_success_message(self, proposal):
         return _(
@@ -112,10 +123,11 @@ class ProposalAcceptView(ProposalDecisionView):
 
 class ProposalRejectView(ProposalDecisionView):
     template_name = "oscar_bidding/proposal_reject.html"
+    action = "reject"
     page_title = _("Reject proposal")
 
     def perform(self, proposal):
-        ProposalService().reject(proposal, version=self.version)
+        ProposalService().reject(proposal, version=self.version, user=self.request.user)
 
     def get_success_message(self, proposal):
         return _("You rejected the proposal from %(vendor)s.") % {

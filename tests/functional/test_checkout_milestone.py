@@ -309,7 +309,9 @@ def proposal_cancelled(client, customer, milestone):
 def project_completed(client, customer, milestone):
     fill_basket(client, customer, milestone)
     walk_checkout(client)
-    ProjectService().complete(milestone.proposal.project)
+    # With milestones unpaid, completing cancels them where the shop allows it.
+    with override_settings(OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID=True):
+        ProjectService().complete(milestone.proposal.project)
     return "You cannot pay this proposal: it is completed."
 
 

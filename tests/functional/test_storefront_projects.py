@@ -16,6 +16,7 @@ from tests import factories
 Project = get_model("bidding", "Project")
 ProjectAttachment = get_model("bidding", "ProjectAttachment")
 Proposal = get_model("bidding", "Proposal")
+Milestone = get_model("bidding", "Milestone")
 
 PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(16)
@@ -326,10 +327,14 @@ def test_project_detail_offers_the_actions_of_its_status(
 ):
     client = login(customer)
     awarded = client.get(project.get_absolute_url()).content.decode()
+    accepted_proposal.milestones.update(status=Milestone.COMPLETED)
+    done = client.get(project.get_absolute_url()).content.decode()
     other = factories.make_project(customer)
     open_ = client.get(other.get_absolute_url()).content.decode()
 
-    assert reverse("bidding:project-complete", kwargs={"pk": project.pk}) in awarded
+    complete_url = reverse("bidding:project-complete", kwargs={"pk": project.pk})
+    assert complete_url not in awarded  # milestones are still unpaid
+    assert complete_url in done
     assert reverse("bidding:project-cancel", kwargs={"pk": project.pk}) not in awarded
     assert reverse("bidding:project-update", kwargs={"pk": project.pk}) not in awarded
     assert reverse("bidding:project-cancel", kwargs={"pk": other.pk}) in open_
@@ -351,24 +356,53 @@ def test_cancel_a_project_by_post(login, customer, project, proposal):
 
 def test_complete_a_project_by_post(login, customer, accepted_proposal):
     project = accepted_proposal.project
+    accepted_proposal.milestones.update(status=Milestone.COMPLETED)
 
     login(customer).post(reverse("bidding:project-complete", kwargs={"pk": project.pk}))
 
     assert Project.objects.get(pk=project.pk).status == Project.COMPLETED
 
 
-@pytest.mark.parametrize("name", ["bidding:project-cancel", "bidding:project-complete"])
+@pytest.mark.parametrize(
+    "name, status",
+    [
+        ("bidding:project-cancel", Project.OPEN),
+        ("bidding:project-complete", Project.AWARDED),
+    ],
+)
 def test_get_shows_a_confirmation_and_changes_nothing(
-    login, customer, accepted_proposal, name
+    login, customer, accepted_proposal, name, status
 ):
+    accepted_proposal.milestones.update(status=Milestone.COMPLETED)
     project = accepted_proposal.project
+    Project.objects.filter(pk=project.pk).update(status=status)
     url = reverse(name, kwargs={"pk": project.pk})
 
     response = login(customer).get(url)
 
     assert response.status_code == 200
     assert f'action="{url}"' in response.content.decode()
-    assert Project.objects.get(pk=project.pk).status == Project.AWARDED
+    assert Project.objects.get(pk=project.pk).status == status
+
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("bidding:project-cancel", "You cannot cancel this project: it is awarded."),
+        ("bidding:project-complete", "2 milestone(s) are not paid yet"),
+    ],
+)
+def test_get_of_an_action_the_project_refuses_says_why_instead_of_confirming(
+    login, customer, accepted_proposal, name, reason
+):
+    project = accepted_proposal.project
+    url = reverse(name, kwargs={"pk": project.pk})
+
+    response = login(customer).get(url, follow=True)
+
+    assert response.redirect_chain == [(project.get_absolute_url(), 302)]
+    assert reason in response.content.decode()
+    assert f'action="{url}"' not in response.content.decode()
 
 
 def test_refused_cancel_is_a_message_and_changes_nothing(

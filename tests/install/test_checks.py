@@ -115,3 +115,18 @@ def test_a_refund_status_missing_from_the_pipeline_is_reported():
 )
 def test_a_refund_status_reached_in_several_steps_is_enough():
     assert pipeline_messages() == []
+
+
+@override_settings(
+    OSCAR_BIDDING_MILESTONE_PIPELINE={
+        "pending": ("ready_to_pay",),
+        "ready_to_pay": ("paid",),
+        "paid": ("delivered",),
+        "completed": (),
+    }
+)
+def test_a_pipeline_with_an_unknown_or_a_missing_status_is_reported():
+    unknown, missing = messages("oscar_bidding.E601", "oscar_bidding.E602")
+
+    assert "'delivered'" in unknown.msg
+    assert "'cancelled'" in missing.msg

@@ -30,13 +30,58 @@ def test_awarded_project_cannot_be_cancelled_or_edited(accepted_proposal):
     assert Project.objects.get(pk=project.pk).title == "Kitchen refit"
 
 
-def test_complete_completes_the_accepted_proposal(accepted_proposal):
+def test_complete_completes_the_accepted_proposal_once_every_milestone_is(
+    accepted_proposal,
+):
+    accepted_proposal.milestones.update(status=Milestone.COMPLETED)
+
     service.complete(accepted_proposal.project)
 
     assert (
         Project.objects.get(pk=accepted_proposal.project_id).status == Project.COMPLETED
     )
     assert Proposal.objects.get(pk=accepted_proposal.pk).status == Proposal.COMPLETED
+
+
+def test_complete_is_refused_while_milestones_are_unpaid(accepted_proposal):
+    with pytest.raises(BiddingError, match="2 milestone\\(s\\) are not paid yet"):
+        service.complete(accepted_proposal.project)
+
+    assert (
+        Project.objects.get(pk=accepted_proposal.project_id).status == Project.AWARDED
+    )
+    assert Proposal.objects.get(pk=accepted_proposal.pk).status == Proposal.ACCEPTED
+    assert set(accepted_proposal.milestones.values_list("status", flat=True)) == {
+        Milestone.READY_TO_PAY,
+        Milestone.PENDING,
+    }
+
+
+def test_complete_cancels_the_unpaid_milestones_when_the_shop_allows_it(
+    settings, accepted_proposal
+):
+    settings.OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID = True
+    accepted_proposal.milestones.filter(number=1).update(status=Milestone.COMPLETED)
+
+    service.complete(accepted_proposal.project)
+
+    milestones = accepted_proposal.milestones.order_by("number")
+    assert [m.status for m in milestones] == [Milestone.COMPLETED, Milestone.CANCELLED]
+    assert Proposal.objects.get(pk=accepted_proposal.pk).status == Proposal.COMPLETED
+    cancelled = milestones[1].status_changes.get(new_status=Milestone.CANCELLED)
+    assert cancelled.old_status == Milestone.PENDING
+    assert "without it" in cancelled.note
+
+
+def test_complete_cancelling_unpaid_milestones_still_waits_for_paid_ones(
+    settings, accepted_proposal
+):
+    settings.OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID = True
+    accepted_proposal.milestones.filter(number=1).update(status=Milestone.PAID)
+
+    with pytest.raises(BiddingError, match="waiting for the vendor"):
+        service.complete(accepted_proposal.project)
+    assert accepted_proposal.milestones.get(number=2).status == Milestone.PENDING
 
 
 def test_complete_waits_for_paid_milestones_to_be_delivered(accepted_proposal):

@@ -13,6 +13,7 @@ class MilestoneCompleteView(ConfirmActionView):
     template_name = "oscar_bidding/dashboard/milestone_complete.html"
     context_object_name = "milestone"
     title = _("Mark milestone completed")
+    action = "complete"
     success_message = _("The milestone is marked completed.")
 
     def get_queryset(self):
@@ -24,4 +25,4 @@ class MilestoneCompleteView(ConfirmActionView):
         return self.object.proposal
 
     def perform(self, milestone):
-        MilestoneService().mark_completed(milestone)
+        MilestoneService().mark_completed(milestone, user=self.request.user)

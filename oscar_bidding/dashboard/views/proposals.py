@@ -17,6 +17,7 @@ Milestone = get_model("bidding", "Milestone")
 MilestonePayment = get_model("bidding", "MilestonePayment")
 Invoice = get_model("bidding", "Invoice")
 Rate = get_model("bidding", "Rate")
+StatusChange = get_model("bidding", "StatusChange")
 (
     ProposalSearchForm,
     ProposalForm,
@@ -109,7 +110,14 @@ class ProposalDetailView(ProposalMixin, generic.DetailView):
             super()
             .get_queryset()
             .select_related("project__customer")
-            .prefetch_related(Prefetch("milestones", queryset=milestones))
+            .prefetch_related(
+                Prefetch("milestones", queryset=milestones),
+                Prefetch(
+                    "status_changes",
+                    queryset=StatusChange.objects.select_related("user", "milestone"),
+                    to_attr="timeline",
+                ),
+            )
         )
 
 
@@ -290,7 +298,7 @@ class ProposalUpdateView(ProposalFormView):
         )
         self.proposal = get_object_or_404(proposals, pk=kwargs["pk"])
         self.project = self.proposal.project
-        if not self.proposal.is_editable:
+        if "edit" not in self.proposal.actions_for(request.user):
             messages.error(request, _("This proposal can no longer be edited."))
             return redirect(self.proposal.get_dashboard_url())
         return super().dispatch(request, *args, **kwargs)
@@ -319,30 +327,31 @@ class ProposalUpdateView(ProposalFormView):
             proposal = service.update(
                 self.proposal, formset.specs(), **form.proposal_fields()
             )
-            if (
-                form.cleaned_data["submit_proposal"]
-                and proposal.status == Proposal.DRAFT
+            if form.cleaned_data["submit_proposal"] and proposal.can_change_to(
+                Proposal.SUBMITTED
             ):
-                proposal = service.submit(proposal)
+                proposal = service.submit(proposal, user=self.request.user)
         return proposal
 
 
 class ProposalSubmitView(ProposalMixin, ConfirmActionView):
     template_name = "oscar_bidding/dashboard/proposal_submit.html"
     title = _("Submit proposal")
+    action = "submit"
     success_message = _("The proposal is submitted: the customer can read it.")
 
     def perform(self, proposal):
-        ProposalService().submit(proposal)
+        ProposalService().submit(proposal, user=self.request.user)
 
 
 class ProposalWithdrawView(ProposalMixin, ConfirmActionView):
     template_name = "oscar_bidding/dashboard/proposal_withdraw.html"
     title = _("Withdraw proposal")
+    action = "withdraw"
     success_message = _("The proposal is withdrawn.")
 
     def perform(self, proposal):
-        ProposalService().withdraw(proposal)
+        ProposalService().withdraw(proposal, user=self.request.user)
 
 
 class ProposalDeleteView(ProposalMixin, ConfirmActionView):
