@@ -194,6 +194,29 @@ class FiniteDecimalField(forms.DecimalField):
         return value
 
 
+def price_field(label, currency):
+    """A price excluding tax, in the currency's decimals, within the shop's limit."""
+    return FiniteDecimalField(
+        label=label,
+        min_value=0,
+        max_value=setting("OSCAR_BIDDING_MAX_AMOUNT"),
+        max_digits=MONEY["max_digits"],
+        decimal_places=money.decimals(currency),
+    )
+
+
+def tax_rate_field():
+    """A tax rate in percent; the shop's default rate to start with."""
+    return FiniteDecimalField(
+        label=_("Tax rate (%)"),
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        initial=as_percentage(setting("OSCAR_BIDDING_DEFAULT_TAX_RATE")),
+    )
+
+
 class PartnerChoiceMixin:
     """A ``partner`` field for users who act for several partners (staff: any).
 
@@ -318,21 +341,8 @@ class MilestoneItemForm(forms.Form):
             max_value=setting("OSCAR_BIDDING_MAX_QUANTITY"),
             initial=1,
         )
-        self.fields["unit_price"] = FiniteDecimalField(
-            label=_("Unit price (excl. tax)"),
-            min_value=0,
-            max_value=setting("OSCAR_BIDDING_MAX_AMOUNT"),
-            max_digits=MONEY["max_digits"],
-            decimal_places=money.decimals(currency),
-        )
-        self.fields["tax_rate"] = FiniteDecimalField(
-            label=_("Tax rate (%)"),
-            min_value=0,
-            max_value=100,
-            max_digits=5,
-            decimal_places=2,
-            initial=as_percentage(setting("OSCAR_BIDDING_DEFAULT_TAX_RATE")),
-        )
+        self.fields["unit_price"] = price_field(_("Unit price (excl. tax)"), currency)
+        self.fields["tax_rate"] = tax_rate_field()
 
     @staticmethod
     def initial_for(item):
@@ -655,21 +665,8 @@ class RateForm(forms.Form):
 
     def __init__(self, *args, currency, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["price"] = FiniteDecimalField(
-            label=_("Price (excl. tax)"),
-            min_value=0,
-            max_value=setting("OSCAR_BIDDING_MAX_AMOUNT"),
-            max_digits=MONEY["max_digits"],
-            decimal_places=money.decimals(currency),
-        )
-        self.fields["tax_rate"] = FiniteDecimalField(
-            label=_("Tax rate (%)"),
-            min_value=0,
-            max_value=100,
-            max_digits=5,
-            decimal_places=2,
-            initial=as_percentage(setting("OSCAR_BIDDING_DEFAULT_TAX_RATE")),
-        )
+        self.fields["price"] = price_field(_("Price (excl. tax)"), currency)
+        self.fields["tax_rate"] = tax_rate_field()
 
     @staticmethod
     def initial_for(rate):

@@ -10,6 +10,7 @@ from oscar.core.loading import get_model
 
 from tests import factories
 from tests.factories import item, milestone, proposal_form_data
+from tests.forms import page_data
 
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
@@ -26,22 +27,6 @@ def counts():
         Milestone.objects.count(),
         MilestoneItem.objects.count(),
     )
-
-
-def page_data(response):
-    """What a browser posts back from the proposal page when nothing is changed."""
-    form, formset = response.context["form"], response.context["formset"]
-    forms = [form, formset.management_form]
-    for milestone_form in formset:
-        forms += [milestone_form, milestone_form.items.management_form]
-        forms += milestone_form.items.forms
-    data = {}
-    for each in forms:
-        for field in each:
-            value = field.value()
-            if value is not None and value is not False:
-                data[field.html_name] = value
-    return data
 
 
 def test_vendor_creates_draft_then_submits_edits_and_withdraws_it(

@@ -12,6 +12,7 @@ from oscar.core.loading import get_class, get_model
 
 from tests import factories
 from tests.factories import item, milestone, proposal_form_data
+from tests.forms import page_data
 
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
@@ -177,22 +178,6 @@ def test_add_milestone_and_item_without_javascript(login, vendor, proposal):
 
 
 # Editing, totals ---------------------------------------------------------------
-
-
-def page_data(response):
-    """What a browser posts back from the proposal page when nothing is changed."""
-    form, formset = response.context["form"], response.context["formset"]
-    forms = [form, formset.management_form]
-    for milestone_form in formset:
-        forms += [milestone_form, milestone_form.items.management_form]
-        forms += milestone_form.items.forms
-    data = {}
-    for each in forms:
-        for field in each:
-            value = field.value()
-            if value is not None and value is not False:
-                data[field.html_name] = value
-    return data
 
 
 def test_editing_a_proposal_adds_no_blank_rows_or_phantom_milestone(
