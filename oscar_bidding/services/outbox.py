@@ -4,7 +4,8 @@ one never does.
 
 After the commit the message is enqueued for a Celery worker: one try, within
 ``OSCAR_BIDDING_OUTBOX_CONNECT_TIMEOUT`` seconds, whatever the shop's Celery
-settings say about retrying, so a broker that is down never holds a request. If
+settings say about retrying, so a broker that is down never holds a request.
+Each thread keeps its connection to the broker between requests. If
 the enqueue fails, or the process dies between the commit and the enqueue, the
 message stays pending and the relay (``bidding_relay_outbox``, or the
 ``relay_outbox`` task from Celery beat) enqueues it again. Delivering a message
@@ -14,6 +15,7 @@ failed enqueue or sending counts an attempt and keeps its error; after
 to retry it from the dashboard.
 """
 
+import threading
 from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -46,6 +48,9 @@ logger = get_logger(__name__)
 
 #: Set once this process has said, loudly, that the broker is out of reach.
 _broker_failure_explained = False
+
+#: Each thread's connection to the broker (:meth:`OutboxService.kept_connection`).
+_kept = threading.local()
 
 
 def absolute_url(path):
@@ -111,12 +116,6 @@ class OutboxService:
         )
         return created
 
-    def enqueue_all(self, message_ids):
-        """:meth:`enqueue` each message, through one connection to the broker;
-        returns the error of each, or ``None``."""
-        with self.broker_connection() as connection:
-            return [self.enqueue(pk, connection) for pk in message_ids]
-
     def broker_connection(self):
         """A connection to the Celery app's broker that tries once, briefly: the
         app's own settings may retry for seconds (six by Celery's defaults)."""
@@ -126,14 +125,26 @@ class OutboxService:
             transport_options={"max_retries": 0, "socket_connect_timeout": timeout},
         )
 
-    def enqueue(self, message_id, connection=None):
-        """Hand the message to the broker (through ``connection``, or one of
-        :meth:`broker_connection`), or leave it to the relay; returns the error
-        that stopped it, or ``None``.
+    def kept_connection(self):
+        """This thread's connection to the broker, kept between requests:
+        opening one costs more than the messages it carries. A connection is
+        made lazily: comparing one to the kept one costs no round trip."""
+        wanted = self.broker_connection()
+        kept = getattr(_kept, "connection", None)
+        if kept is not None and kept.as_uri() == wanted.as_uri():
+            return kept
+        self.drop_kept_connection()
+        _kept.connection = wanted
+        return wanted
 
-        Called after the commit: a broker that is down must not turn a
-        completed request into an error page, nor make it wait.
-        """
+    def drop_kept_connection(self):
+        connection, _kept.connection = getattr(_kept, "connection", None), None
+        if connection is not None:
+            connection.release()
+
+    def publish(self, message_id, connection=None):
+        """Hand the message to the broker, through ``connection`` or one of
+        :meth:`broker_connection`; raises kombu's ``OperationalError``."""
         # Loaded here: the tasks module loads this one.
         deliver = get_class("bidding.tasks", "deliver")
         # A connection given by the caller is the caller's to close.
@@ -141,22 +152,49 @@ class OutboxService:
             opened = self.broker_connection()
         else:
             opened = nullcontext(connection)
-        try:
-            with opened as broker:
-                deliver.apply_async(
-                    (message_id,),
-                    connection=broker,
-                    retry=False,
-                    ignore_result=True,
-                )
-        except OperationalError as error:
-            explain_broker_failure(error)
-            logger.warning(
-                "E-mail %s not enqueued, left to the relay: %s", message_id, error
+        with opened as broker:
+            deliver.apply_async(
+                (message_id,), connection=broker, retry=False, ignore_result=True
             )
-            self.record_failure(message_id, error)
+
+    def enqueue(self, message_id, connection=None):
+        """:meth:`publish` the message, or leave it to the relay; returns the
+        error that stopped it, or ``None``.
+
+        Called after the commit: a broker that is down must not turn a
+        completed request into an error page, nor make it wait.
+        """
+        try:
+            self.publish(message_id, connection)
+        except OperationalError as error:
+            self.left_to_relay(message_id, error)
             return error
         return None
+
+    def left_to_relay(self, message_id, error):
+        explain_broker_failure(error)
+        logger.warning(
+            "E-mail %s not enqueued, left to the relay: %s", message_id, error
+        )
+        self.record_failure(message_id, error)
+
+    def enqueue_all(self, message_ids):
+        """:meth:`enqueue` each message through this thread's kept connection
+        (which reconnects by itself after a broker restart); returns the error
+        of each, or ``None``. Once one fails, the broker is down: the others
+        are left to the relay untried, so the request waits for one connection
+        timeout at most."""
+        errors = []
+        for message_id in message_ids:
+            if errors and errors[-1] is not None:
+                self.left_to_relay(message_id, errors[-1])
+                errors.append(errors[-1])
+                continue
+            error = self.enqueue(message_id, self.kept_connection())
+            if error is not None:
+                self.drop_kept_connection()
+            errors.append(error)
+        return errors
 
     def record_failure(self, message_id, error):
         """Count a failed attempt and keep its error; the last allowed attempt

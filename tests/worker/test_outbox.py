@@ -5,6 +5,7 @@ back from an outage, once when the task reaches the worker twice."""
 from io import StringIO
 
 import pytest
+import redis
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from oscar.core.loading import get_class, get_model
@@ -16,6 +17,7 @@ from tests.worker import publishing_to, wait_for
 Milestone = get_model("bidding", "Milestone")
 OutboxMessage = get_model("bidding", "OutboxMessage")
 Notifier = get_class("bidding.notifications", "Notifier")
+ProposalService = get_class("bidding.services.proposals", "ProposalService")
 deliver = get_class("bidding.tasks", "deliver")
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -136,3 +138,41 @@ def test_a_task_the_worker_receives_twice_sends_one_email(
 
     wait_for(all_sent, "the last e-mail", worker_log)
     assert mailbox.subjects_to(VENDOR) == [paid_subject(order)]
+
+
+def test_the_kept_broker_connection_is_opened_again_after_a_broker_restart(
+    client, customer, proposal, broker, worker, worker_log, mailbox, settings
+):
+    settings.OSCAR_BIDDING_ALL_MILESTONES_READY = True
+    ProposalService().accept(proposal)
+    first, second = proposal.milestones.order_by("number")
+    with publishing_to(broker.url):
+        pay(client, customer, first)
+        wait_for(all_sent, "the first order's e-mails", worker_log)
+        broker.stop()
+        broker.start()
+
+        order = pay(client, customer, second)
+
+    message = message_of(order)
+    assert (message.attempts, message.last_error) == (0, "")  # enqueued at once
+    wait_for(all_sent, "the second order's e-mails", worker_log)
+    assert paid_subject(order) in mailbox.subjects_to(VENDOR)
+
+
+def test_the_emails_of_many_orders_go_through_one_kept_broker_connection(
+    client, customer, proposal, broker, worker, worker_log, settings
+):
+    settings.OSCAR_BIDDING_ALL_MILESTONES_READY = True
+    ProposalService().accept(proposal)
+    first, second = proposal.milestones.order_by("number")
+    stats = redis.Redis.from_url(broker.url)
+    with publishing_to(broker.url):
+        pay(client, customer, first)
+        before = stats.info("stats")["total_connections_received"]
+
+        pay(client, customer, second)  # two more e-mails
+
+    # The first order's connection carried the second's e-mails too.
+    assert stats.info("stats")["total_connections_received"] == before
+    wait_for(all_sent, "the e-mails", worker_log)
