@@ -315,10 +315,11 @@ def open_with_proposal(_pk):
 def index_projects(pks):
     """Add the projects ``pks`` (a range) to the search index, as
     ``update_index`` would, in one commit: Whoosh merges segments at each."""
-    connection = search_connections[setting("OSCAR_BIDDING_SEARCH_CONNECTION")]
+    alias = setting("OSCAR_BIDDING_SEARCH_CONNECTION")
+    connection = search_connections[alias]
     backend = connection.get_backend()
     index = connection.get_unified_index().get_index(Project)
-    backend.update(index, projects_in(index.index_queryset(), pks))
+    backend.update(index, projects_in(index.index_queryset(using=alias), pks))
 
 
 def ready_milestones(customer, partner, count, items):
