@@ -38,6 +38,7 @@ OutboxMessage = get_model("bidding", "OutboxMessage")
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
 Invoice = get_model("bidding", "Invoice")
+StatusChange = get_model("bidding", "StatusChange")
 Order = get_model("order", "Order")
 Dispatcher = get_class("communication.utils", "Dispatcher")
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
@@ -264,6 +265,9 @@ class OutboxService:
             "project": proposal.project,
             "milestone": self._get(Milestone, ids.get("milestone_id")),
             "invoice": self._get(Invoice, ids.get("invoice_id")),
+            # The change the e-mail reports: its note is the vendor's delivery
+            # note or the customer's reason.
+            "status_change": self._get(StatusChange, ids.get("status_change_id")),
             "order": order,
             "customer_url": absolute_url(proposal.get_absolute_url()),
             "dashboard_url": absolute_url(proposal.get_dashboard_url()),

@@ -237,7 +237,7 @@ def test_paid_milestones_completed_one_by_one_complete_proposal_and_project(
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        MilestoneService().mark_completed(first)
+        factories.complete_milestone(first)
 
     assert Milestone.objects.get(pk=second.pk).status == Milestone.READY_TO_PAY
     (message,) = mailoutbox
@@ -245,7 +245,7 @@ def test_paid_milestones_completed_one_by_one_complete_proposal_and_project(
     assert message.subject == 'Milestone 2 of "Kitchen refit" is ready to pay'
 
     pay(client, customer, second)
-    MilestoneService().mark_completed(second)
+    factories.complete_milestone(second)
 
     proposal = Proposal.objects.get(pk=accepted_proposal.pk)
     assert proposal.status == Proposal.COMPLETED

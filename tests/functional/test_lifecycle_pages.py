@@ -50,7 +50,7 @@ def test_dashboard_proposal_page_shows_the_timeline_with_names(
 ):
     first = accepted_proposal.milestones.get(number=1)
     pay_milestone(first, customer)
-    MilestoneService().mark_completed(first, user=vendor)
+    factories.complete_milestone(first, user=vendor)
 
     for user in (vendor, staff):
         content = page(login(user), accepted_proposal.get_dashboard_url())

@@ -134,7 +134,7 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     )
     paid, ready = awarded.milestones.order_by("number")
     order = pay_milestone(paid, customer)
-    MilestoneService().mark_completed(paid)
+    factories.complete_milestone(paid)
     basket = Basket.objects.create()
     MilestonePaymentService().fill_basket(basket, ready, customer)
     incident = factories.make_payment_to_reconcile(customer, [ready], basket)

@@ -103,7 +103,7 @@ def test_completing_a_milestone_tells_the_customer_the_next_is_ready_to_pay(
     Milestone.objects.filter(pk=first.pk).update(status=Milestone.PAID)
 
     with django_capture_on_commit_callbacks(execute=True):
-        MilestoneService().mark_completed(first)
+        factories.complete_milestone(first)
 
     (message,) = mailoutbox
     assert message.to == [customer.email]

@@ -244,9 +244,9 @@ def test_completing_milestones_is_recorded_up_to_the_project(
 ):
     first, second = accepted_proposal.milestones.order_by("number")
     pay_milestone(first, customer)
-    MilestoneService().mark_completed(first, user=vendor)
+    factories.complete_milestone(first, user=vendor)
     pay_milestone(second, customer)
-    MilestoneService().mark_completed(second, user=vendor)
+    factories.complete_milestone(second, user=vendor)
 
     assert (changes(first)[-1].new_status, changes(first)[-1].role) == (
         Milestone.COMPLETED,
@@ -266,7 +266,7 @@ def test_refunds_are_recorded_whether_the_milestone_changes_or_not(
 ):
     first, second = accepted_proposal.milestones.order_by("number")
     first_order = pay_milestone(first, customer)
-    MilestoneService().mark_completed(first, user=vendor)
+    factories.complete_milestone(first, user=vendor)
     second_order = pay_milestone(second, customer)
 
     RefundService().refund_order(second_order, staff, "Not delivered")
@@ -384,13 +384,13 @@ def test_each_transition_sends_its_signal_after_the_commit(
     pay_milestone(first, customer)
     received.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        MilestoneService().mark_completed(first, user=vendor)
+        factories.complete_milestone(first, user=vendor)
     assert names(received) == ["milestone_completed", "milestone_ready"]
 
     pay_milestone(second, customer)
     received.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        MilestoneService().mark_completed(second, user=vendor)
+        factories.complete_milestone(second, user=vendor)
     assert names(received) == [
         "milestone_completed",
         "proposal_completed",

@@ -128,7 +128,7 @@ class World:
         """Awarded; milestone 1 paid, with its invoice, and completed."""
         done, ready = self.awarded("Bath")
         invoice = pay_milestone(done, self.customer).bidding_invoice
-        MilestoneService().mark_completed(done)
+        factories.complete_milestone(done)
         return ready, invoice
 
     @property

@@ -331,7 +331,7 @@ def test_emails_escape_user_text_in_html_and_keep_text_parts_plain(
 ):
     _project, proposal, *_ = hostile
     with django_capture_on_commit_callbacks(execute=True):
-        MilestoneService().mark_completed(proposal.milestones.get(number=1))
+        factories.complete_milestone(proposal.milestones.get(number=1))
         RefundService().refund_order(paid, staff, xss("refund_reason"))
 
     # Proposal received (2, the customer), Oscar's order confirmation (the
