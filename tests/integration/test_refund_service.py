@@ -31,7 +31,9 @@ REASON = "The vendor could not deliver."
 
 
 @pytest.fixture
-def milestones(accepted_proposal):
+def milestones(accepted_proposal, settings):
+    """Each milestone ready to pay once the previous one is approved."""
+    settings.OSCAR_BIDDING_MILESTONE_READINESS = "automatic"
     return list(accepted_proposal.milestones.order_by("number"))
 
 
