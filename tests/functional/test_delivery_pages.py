@@ -5,6 +5,8 @@ people."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
@@ -250,3 +252,34 @@ def test_delivery_files_go_to_the_milestones_people_only(
         assert response["Content-Disposition"].startswith("attachment")
     for user in (other_customer, other_vendor):
         assert login(user).get(file_url).status_code == 404
+
+
+def queries_of(client, page_url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page_url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("dashboard", [False, True], ids=["customer", "vendor"])
+def test_deliveries_and_their_files_cost_the_same_queries_however_many(
+    dashboard, login, customer, vendor, delivered, accepted_proposal
+):
+    client = login(vendor if dashboard else customer)
+    page_url = (
+        accepted_proposal.get_dashboard_url()
+        if dashboard
+        else accepted_proposal.get_absolute_url()
+    )
+    queries_of(client, page_url)  # warm caches (site, content types)
+    one = queries_of(client, page_url)
+    service = MilestoneService()
+    for n in range(5):
+        service.request_revision(delivered, f"Again {n}", user=customer)
+        files = [
+            SimpleUploadedFile(f"report-{n}-{i}.txt", b"Fitted.", "text/plain")
+            for i in range(2)
+        ]
+        service.deliver(delivered, f"Delivery {n}", files=files, user=vendor)
+
+    assert queries_of(client, page_url) == one
+    assert "report-4-1.txt" in client.get(page_url).text
