@@ -365,9 +365,7 @@ class DeliveryForm(forms.Form):
         )
         field = self.fields["files"]
         field.widget.attrs["accept"] = ",".join(field.extensions())
-        field.help_text = _(
-            "Up to %(count)s files of %(size)s each: %(types)s."
-        ) % {
+        field.help_text = _("Up to %(count)s files of %(size)s each: %(types)s.") % {
             "count": setting("OSCAR_BIDDING_MAX_DELIVERY_FILES"),
             "size": filesizeformat(setting("OSCAR_BIDDING_MAX_ATTACHMENT_SIZE")),
             "types": ", ".join(field.extensions()),

@@ -32,7 +32,9 @@ class CustomerMilestoneView(ConfirmActionView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            proposal=self.object.proposal, project=self.object.proposal.project, **kwargs
+            proposal=self.object.proposal,
+            project=self.object.proposal.project,
+            **kwargs,
         )
 
 

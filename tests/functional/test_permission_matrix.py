@@ -142,9 +142,15 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     order = pay_milestone(paid, customer)
     factories.complete_milestone(paid)
     MilestoneService().mark_ready(ready)
-    delivered, pending = factories.ProposalService().accept(
-        factories.make_proposal(factories.make_project(customer, title="Cellar"), vendor)
-    ).milestones.order_by("number")
+    delivered, pending = (
+        factories.ProposalService()
+        .accept(
+            factories.make_proposal(
+                factories.make_project(customer, title="Cellar"), vendor
+            )
+        )
+        .milestones.order_by("number")
+    )
     pay_milestone(delivered, customer)
     report = SimpleUploadedFile("report.txt", b"report", content_type="text/plain")
     MilestoneService().deliver(delivered, "Done", files=[report], user=vendor)

@@ -110,8 +110,12 @@ def test_marking_a_milestone_ready_tells_the_customer(
     assert "£400.00" in message.body
 
 
-def test_approving_a_milestone_with_automatic_readiness_tells_the_customer_the_next_is_ready(
-    accepted_proposal, customer, mailoutbox, settings, django_capture_on_commit_callbacks
+def test_automatic_readiness_emails_the_next_milestone_ready_on_approval(
+    accepted_proposal,
+    customer,
+    mailoutbox,
+    settings,
+    django_capture_on_commit_callbacks,
 ):
     settings.OSCAR_BIDDING_MILESTONE_READINESS = "automatic"
     first = accepted_proposal.milestones.get(number=1)

@@ -351,9 +351,7 @@ def test_a_revision_in_progress_may_be_disputed(paid, vendor, customer):
     assert status(paid) == Milestone.DISPUTED
 
 
-@pytest.mark.parametrize(
-    "answer", ["approve", "request_revision", "dispute"], ids=str
-)
+@pytest.mark.parametrize("answer", ["approve", "request_revision", "dispute"], ids=str)
 @pytest.mark.parametrize(
     "current",
     [Milestone.PENDING, Milestone.READY_TO_PAY, Milestone.PAID, Milestone.COMPLETED],

@@ -26,7 +26,7 @@ class VendorMilestoneView(ConfirmActionView):
 
 
 class MilestoneReadyView(VendorMilestoneView):
-    """"Mark as ready": the customer may pay the milestone now
+    """ "Mark as ready": the customer may pay the milestone now
     (``OSCAR_BIDDING_MILESTONE_READINESS = "vendor"``)."""
 
     template_name = "oscar_bidding/dashboard/milestone_ready.html"
