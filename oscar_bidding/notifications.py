@@ -84,7 +84,11 @@ class Notifier:
         self._milestone_event(MILESTONE_REVISION, "vendor", milestone, change)
 
     def milestone_disputed(self, milestone, change):
+        """The vendor hears the reason; shop staff, who decide, too."""
         self._milestone_event(MILESTONE_DISPUTED, "vendor", milestone, change)
+        self._milestone_event(
+            MILESTONE_DISPUTED, OutboxService.STAFF, milestone, change
+        )
 
     def _milestone_event(self, event_code, audience, milestone, change):
         self._send(

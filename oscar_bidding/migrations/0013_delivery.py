@@ -138,7 +138,7 @@ class Migration(migrations.Migration):
                 "BIDDING_MILESTONE_DELIVERED": "Bidding: a milestone was delivered (to the customer)",
                 "BIDDING_MILESTONE_APPROVED": "Bidding: a milestone delivery was approved (to the vendor)",
                 "BIDDING_MILESTONE_REVISION": "Bidding: a revision of a milestone was asked for (to the vendor)",
-                "BIDDING_MILESTONE_DISPUTED": "Bidding: a milestone delivery is disputed (to the vendor)",
+                "BIDDING_MILESTONE_DISPUTED": "Bidding: a milestone delivery is disputed (to the vendor and staff)",
             },
             category="User related",
         ),

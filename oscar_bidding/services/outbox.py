@@ -21,6 +21,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
 from django.db import transaction
 from django.db.models import Case, F, Value, When
@@ -94,6 +95,8 @@ class OutboxService:
     #: The customer of the message's order, through Oscar's order dispatcher:
     #: the e-mail is recorded on the order, as Oscar's checkout records it.
     ORDER_CUSTOMER = "order"
+    #: The shop's active staff users who have an e-mail address.
+    STAFF = "staff"
 
     def add(self, event_code, audience, **ids):
         """Write the message in the current transaction; enqueue it after commit."""
@@ -283,9 +286,16 @@ class OutboxService:
         return context
 
     def recipients(self, proposal, audience):
-        """The project's customer, or the vendor's users who have an e-mail address."""
+        """The project's customer, the vendor's users or the shop's active
+        staff, each with an e-mail address."""
         if audience == "customer":
             return [proposal.project.customer]
+        if audience == self.STAFF:
+            return list(
+                get_user_model()
+                .objects.filter(is_staff=True, is_active=True)
+                .exclude(email="")
+            )
         return [user for user in proposal.partner.users.all() if user.email]
 
     def _get(self, model, pk):

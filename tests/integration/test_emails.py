@@ -195,6 +195,32 @@ def test_the_customers_answer_tells_the_vendor(
     )
 
 
+def test_a_dispute_tells_shop_staff_too(
+    accepted_proposal,
+    customer,
+    vendor,
+    staff,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    first = accepted_proposal.milestones.get(number=1)
+    Milestone.objects.filter(pk=first.pk).update(status=Milestone.PAID)
+    MilestoneService().deliver(first, "Done", user=vendor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        MilestoneService().dispute(first, "Nothing was fitted.", user=customer)
+
+    (message,) = [m for m in mailoutbox if m.to == [staff.email]]
+    assert message.subject == 'Milestone 1 of "Kitchen refit" is disputed'
+    assert "Nothing was fitted." in message.body
+    assert "decide it from the dashboard" in message.body
+    assert (
+        f"http://example.com/dashboard/bidding/proposals/{accepted_proposal.pk}/"
+        in message.body
+    )
+    assert customer.email not in {to for m in mailoutbox for to in m.to}
+
+
 def test_no_email_is_sent_before_the_transaction_commits(
     draft, mailoutbox, django_capture_on_commit_callbacks
 ):

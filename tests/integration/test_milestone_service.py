@@ -334,8 +334,10 @@ def test_a_dispute_is_recorded_with_its_reason_and_emailed_to_the_vendor(
         "Nothing was fitted.",
     )
     assert names(received)[-1] == "milestone_disputed"
-    (message,) = outbox("BIDDING_MILESTONE_DISPUTED")
-    assert message.audience == "vendor"
+    assert [m.audience for m in outbox("BIDDING_MILESTONE_DISPUTED")] == [
+        "vendor",
+        "staff",
+    ]
     # Staff decide a dispute; the customer's buttons are gone.
     milestone = Milestone.objects.get(pk=paid.pk)
     assert milestone.actions_for(customer) == frozenset()
