@@ -77,7 +77,8 @@ class LifecycleMixin:
             f.name for f in self._meta.concrete_fields if getattr(f, "auto_now", False)
         ]
         self.save(update_fields=["status", *update_fields, *auto])
-        lifecycle.record_transition(
+        #: The audit row of this change (a delivery hangs its files on it).
+        self.last_status_change = lifecycle.record_transition(
             self, old_status, new_status, user=user, role=role, note=note
         )
         return self
@@ -218,16 +219,16 @@ class AbstractProject(LifecycleMixin, models.Model):
         cancel the unpaid milestones.
         """
         outstanding = self.outstanding_milestones()
-        paid = [m for m in outstanding if m.status == m.PAID]
+        paid = [m for m in outstanding if m.status in m.IN_WORK_STATUSES]
         if paid:
             return _(
-                "Milestone %(number)s is paid and waiting for the vendor to deliver "
-                "it: the project can be completed once the vendor has completed it."
+                "Milestone %(number)s is paid and not yet approved: the project "
+                "can be completed once you have approved its delivery."
             ) % {"number": paid[0].number}
         if outstanding and not setting("OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID"):
             return _(
                 "%(count)s milestone(s) are not paid yet: the project completes by "
-                "itself when the vendor completes the last milestone."
+                "itself when you approve the last milestone."
             ) % {"count": len(outstanding)}
         return None
 
@@ -505,17 +506,27 @@ class AbstractMilestone(LifecycleMixin, models.Model):
     PENDING = "pending"
     READY_TO_PAY = "ready_to_pay"
     PAID = "paid"
+    DELIVERED = "delivered"
+    REVISION_REQUESTED = "revision_requested"
+    DISPUTED = "disputed"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
     STATUS_CHOICES = [
         (PENDING, pgettext_lazy("milestone status", "Pending")),
         (READY_TO_PAY, pgettext_lazy("milestone status", "Ready to pay")),
         (PAID, pgettext_lazy("milestone status", "Paid")),
+        (DELIVERED, pgettext_lazy("milestone status", "Delivered")),
+        (REVISION_REQUESTED, pgettext_lazy("milestone status", "Revision requested")),
+        (DISPUTED, pgettext_lazy("milestone status", "Disputed")),
         (COMPLETED, pgettext_lazy("milestone status", "Completed")),
         (CANCELLED, pgettext_lazy("milestone status", "Cancelled")),
     ]
+    #: Paid for, and not yet approved by the customer.
+    IN_WORK_STATUSES = (PAID, DELIVERED, REVISION_REQUESTED, DISPUTED)
+    #: What the customer answers (a dispute is for shop staff to decide).
+    ANSWERABLE_STATUSES = (DELIVERED, REVISION_REQUESTED)
     #: Money or work still to come: a project does not complete over them.
-    OUTSTANDING_STATUSES = (PENDING, READY_TO_PAY, PAID)
+    OUTSTANDING_STATUSES = (PENDING, READY_TO_PAY, *IN_WORK_STATUSES)
     UNPAID_STATUSES = (PENDING, READY_TO_PAY)
 
     proposal = models.ForeignKey(
@@ -541,6 +552,9 @@ class AbstractMilestone(LifecycleMixin, models.Model):
     )
     date_ready = models.DateTimeField(_("Date ready to pay"), null=True, blank=True)
     date_paid = models.DateTimeField(_("Date paid"), null=True, blank=True)
+    date_delivered = models.DateTimeField(
+        _("Date last delivered"), null=True, blank=True
+    )
     date_completed = models.DateTimeField(_("Date completed"), null=True, blank=True)
 
     class Meta:
@@ -588,17 +602,108 @@ class AbstractMilestone(LifecycleMixin, models.Model):
         """Ready to pay, of a proposal still in progress: what Pay needs."""
         return self.can_change_to(self.PAID) and self.proposal.is_in_progress
 
+    #: The customer's answers to a delivery, and the status each leads to.
+    CUSTOMER_ACTIONS = (
+        ("approve", COMPLETED),
+        ("request_revision", REVISION_REQUESTED),
+        ("dispute", DISPUTED),
+    )
+
     def actions_for(self, user):
-        """What ``user`` may do to the milestone now: the customer ``pay``; the
-        vendor (or staff) ``complete`` a paid one."""
+        """What ``user`` may do to the milestone now: the customer ``pay``,
+        then ``approve``, ``request_revision`` or ``dispute`` a delivery; the
+        vendor (or staff) ``mark_ready`` a pending one (when the shop lets the
+        vendor decide) and ``deliver`` a paid one."""
         role = self.proposal.role_for(user)
         actions = set()
-        if role == lifecycle.CUSTOMER and self.is_payable:
-            actions.add("pay")
+        if not self.proposal.is_in_progress:
+            return frozenset(actions)
+        if role == lifecycle.CUSTOMER:
+            if self.is_payable:
+                actions.add("pay")
+            for action, status in self.CUSTOMER_ACTIONS:
+                if self.status in self.ANSWERABLE_STATUSES and self.can_change_to(
+                    status
+                ):
+                    actions.add(action)
         elif role in (lifecycle.VENDOR, lifecycle.STAFF):
-            if self.proposal.is_in_progress and self.can_change_to(self.COMPLETED):
-                actions.add("complete")
+            if (
+                self.status == self.PENDING
+                and self.can_change_to(self.READY_TO_PAY)
+                and lifecycle.milestone_readiness() == lifecycle.READY_BY_VENDOR
+            ):
+                actions.add("mark_ready")
+            if self.can_change_to(self.DELIVERED):
+                actions.add("deliver")
         return frozenset(actions)
+
+    def why_not(self, action):
+        if action == "mark_ready" and self.status == self.PENDING:
+            return _(
+                "Milestones become ready to pay by themselves in this shop: "
+                "you cannot mark one ready."
+            )
+        return super().why_not(action)
+
+
+class AbstractMilestoneDelivery(models.Model):
+    """What the vendor handed over when they marked a milestone delivered: the
+    note is the delivery's status change (``StatusChange.note``), the files
+    hang here. A milestone delivered again after a revision has several."""
+
+    milestone = models.ForeignKey(
+        "bidding.Milestone",
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("Milestone"),
+    )
+    status_change = models.OneToOneField(
+        "bidding.StatusChange",
+        on_delete=models.CASCADE,
+        related_name="delivery",
+        verbose_name=_("Status change"),
+    )
+    date_created = models.DateTimeField(_("Date delivered"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["date_created", "pk"]
+        verbose_name = _("Milestone delivery")
+        verbose_name_plural = _("Milestone deliveries")
+
+    def __str__(self):
+        return _("Delivery of %(milestone)s") % {"milestone": self.milestone}
+
+
+def delivery_upload_to(instance, filename):
+    """Under a random name, as project attachments."""
+    return f"bidding/deliveries/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class AbstractMilestoneDeliveryFile(models.Model):
+    """A file of a delivery; served only through a checked view."""
+
+    delivery = models.ForeignKey(
+        "bidding.MilestoneDelivery",
+        on_delete=models.CASCADE,
+        related_name="files",
+        verbose_name=_("Delivery"),
+    )
+    file = models.FileField(_("File"), upload_to=delivery_upload_to, max_length=255)
+    name = models.CharField(_("File name"), max_length=255)
+    content_type = models.CharField(_("Content type"), max_length=100)
+    size = models.PositiveIntegerField(_("Size in bytes"))
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["pk"]
+        verbose_name = _("Delivery file")
+        verbose_name_plural = _("Delivery files")
+
+    def __str__(self):
+        return self.name
 
 
 class AbstractStatusChange(models.Model):

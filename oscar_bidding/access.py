@@ -5,6 +5,8 @@ from django.db.models import Q
 from oscar.core.loading import get_model
 
 Invoice = get_model("bidding", "Invoice")
+Milestone = get_model("bidding", "Milestone")
+MilestoneDeliveryFile = get_model("bidding", "MilestoneDeliveryFile")
 Partner = get_model("partner", "Partner")
 Project = get_model("bidding", "Project")
 Proposal = get_model("bidding", "Proposal")
@@ -81,3 +83,26 @@ def vendor_invoices(user):
     if user.is_staff:
         return Invoice.objects.all()
     return Invoice.objects.filter(proposal__partner__in=vendor_partners(user))
+
+
+def customer_milestones(user):
+    """Milestones of the proposals the customer received."""
+    return Milestone.objects.filter(proposal__in=customer_proposals(user))
+
+
+def vendor_milestones(user):
+    """Milestones of the vendor's proposals; all for staff."""
+    return Milestone.objects.filter(proposal__in=vendor_proposals(user))
+
+
+def visible_delivery_files(user):
+    """Files of the deliveries of the user's milestones: the customer's and the
+    vendor's; all for staff."""
+    if not user.is_authenticated:
+        return MilestoneDeliveryFile.objects.none()
+    if user.is_staff:
+        return MilestoneDeliveryFile.objects.all()
+    return MilestoneDeliveryFile.objects.filter(
+        Q(delivery__milestone__proposal__in=customer_proposals(user))
+        | Q(delivery__milestone__proposal__partner__in=vendor_partners(user))
+    )

@@ -17,6 +17,8 @@ Proposal = get_model("bidding", "Proposal")
 ProposalVersion = get_model("bidding", "ProposalVersion")
 Milestone = get_model("bidding", "Milestone")
 MilestoneItem = get_model("bidding", "MilestoneItem")
+MilestoneDelivery = get_model("bidding", "MilestoneDelivery")
+MilestoneDeliveryFile = get_model("bidding", "MilestoneDeliveryFile")
 OutboxMessage = get_model("bidding", "OutboxMessage")
 Rate = get_model("bidding", "Rate")
 StatusChange = get_model("bidding", "StatusChange")
@@ -44,6 +46,19 @@ class MilestoneInline(ReadOnlyInline):
     model = Milestone
     fields = ("number", "title", "due_date", "status", *AMOUNTS)
     show_change_link = True
+
+
+class MilestoneDeliveryInline(ReadOnlyInline):
+    """What the vendor delivered (the note is the timeline row's)."""
+
+    model = MilestoneDelivery
+    fields = ("date_created", "status_change")
+    show_change_link = True
+
+
+class MilestoneDeliveryFileInline(ReadOnlyInline):
+    model = MilestoneDeliveryFile
+    fields = ("name", "file", "content_type", "size")
 
 
 class ProposalVersionInline(ReadOnlyInline):
@@ -157,9 +172,10 @@ class MilestoneAdmin(admin.ModelAdmin):
         *AMOUNTS,
         "date_ready",
         "date_paid",
+        "date_delivered",
         "date_completed",
     )
-    inlines = [MilestoneItemInline, StatusChangeInline]
+    inlines = [MilestoneItemInline, MilestoneDeliveryInline, StatusChangeInline]
 
     def has_add_permission(self, request):
         return False
@@ -226,6 +242,25 @@ class StatusChangeAdmin(admin.ModelAdmin):
         "proposal__project__title",
     )
     date_hierarchy = "date_created"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MilestoneDelivery)
+class MilestoneDeliveryAdmin(admin.ModelAdmin):
+    """Deliveries, read-only: the services write them with their status change."""
+
+    list_display = ("__str__", "milestone", "date_created")
+    list_select_related = ("milestone__proposal__project",)
+    readonly_fields = ("milestone", "status_change", "date_created")
+    inlines = [MilestoneDeliveryFileInline]
 
     def has_add_permission(self, request):
         return False

@@ -41,6 +41,10 @@ class BiddingConfig(OscarConfig):
             "bidding.views.invoices", "InvoiceDetailView"
         )
         self.invoice_pdf_view = get_class("bidding.views.invoices", "InvoicePDFView")
+        self.milestone_approve_view = get_class(views, "MilestoneApproveView")
+        self.milestone_revision_view = get_class(views, "MilestoneRevisionView")
+        self.milestone_dispute_view = get_class(views, "MilestoneDisputeView")
+        self.delivery_file_view = get_class(views, "DeliveryFileDownloadView")
 
     def get_urls(self):
         urls = [
@@ -88,6 +92,26 @@ class BiddingConfig(OscarConfig):
                 "milestones/<int:pk>/pay/",
                 self.milestone_pay_view.as_view(),
                 name="milestone-pay",
+            ),
+            path(
+                "milestones/<int:pk>/approve/",
+                self.milestone_approve_view.as_view(),
+                name="milestone-approve",
+            ),
+            path(
+                "milestones/<int:pk>/request-revision/",
+                self.milestone_revision_view.as_view(),
+                name="milestone-request-revision",
+            ),
+            path(
+                "milestones/<int:pk>/dispute/",
+                self.milestone_dispute_view.as_view(),
+                name="milestone-dispute",
+            ),
+            path(
+                "deliveries/files/<int:pk>/",
+                self.delivery_file_view.as_view(),
+                name="delivery-file",
             ),
             path(
                 "basket/replace/",

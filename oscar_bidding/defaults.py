@@ -14,9 +14,22 @@ OSCAR_BIDDING_CURRENCY = None
 #: second accepted proposal.
 OSCAR_BIDDING_ALLOW_SEVERAL_AWARDS = False
 
-#: Make every milestone of an accepted proposal ready to pay at once, instead of
-#: one after the other as the vendor completes them.
+#: How a milestone after the first becomes ready to pay (the first is ready as
+#: soon as the proposal is accepted):
+#:
+#: - ``"vendor"`` (the default): the vendor marks it ready ("Mark as ready" on
+#:   the dashboard proposal page), whenever they are ready to start it;
+#: - ``"automatic"``: when the customer approves the previous milestone;
+#: - ``"all"``: every milestone is ready to pay when the proposal is accepted.
+OSCAR_BIDDING_MILESTONE_READINESS = "vendor"
+
+#: Deprecated: ``True`` means ``OSCAR_BIDDING_MILESTONE_READINESS = "all"``
+#: (and wins over it). Kept so that shops setting it keep their behaviour.
 OSCAR_BIDDING_ALL_MILESTONES_READY = False
+
+#: Files a vendor joins to a delivery: most files and largest file in bytes;
+#: accepted types are ``OSCAR_BIDDING_ATTACHMENT_TYPES``.
+OSCAR_BIDDING_MAX_DELIVERY_FILES = 5
 
 #: Tax rate (a fraction, ``Decimal("0.20")`` for 20 %) proposed for new milestone items.
 OSCAR_BIDDING_DEFAULT_TAX_RATE = Decimal("0")
@@ -124,15 +137,21 @@ OSCAR_BIDDING_PROPOSAL_PIPELINE = {
     "cancelled": (),
 }
 
-#: Milestones: pending until ready to pay (the previous one completed, or the
-#: proposal accepted), paid by the customer, completed by the vendor. A refund
-#: of a paid milestone makes it ready to pay again. Unpaid milestones are
-#: cancelled only when a project completes with them
+#: Milestones: pending until ready to pay (see
+#: ``OSCAR_BIDDING_MILESTONE_READINESS``), paid by the customer, delivered by
+#: the vendor (with a note and files), then approved by the customer, which
+#: completes it. The customer may instead ask for a revision (the vendor
+#: delivers again) or open a dispute, which shop staff decide. A refund of a
+#: paid milestone makes it ready to pay again. Unpaid milestones are cancelled
+#: only when a project completes with them
 #: (``OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID``).
 OSCAR_BIDDING_MILESTONE_PIPELINE = {
     "pending": ("ready_to_pay", "cancelled"),
     "ready_to_pay": ("paid", "cancelled"),
-    "paid": ("completed", "ready_to_pay"),
+    "paid": ("delivered", "ready_to_pay"),
+    "delivered": ("completed", "revision_requested", "disputed"),
+    "revision_requested": ("delivered", "disputed"),
+    "disputed": ("completed",),
     "completed": (),
     "cancelled": (),
 }

@@ -345,3 +345,57 @@ class ProjectSearchForm(forms.Form):
     @property
     def is_searching(self):
         return self.is_bound and any(self.data.get(name) for name in ("q", "status"))
+
+
+class DeliveryForm(forms.Form):
+    """What the vendor delivered: a note for the customer and optional files,
+    checked as project attachments are."""
+
+    note = forms.CharField(
+        label=_("Delivery note"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What you delivered, and where the customer finds it."),
+    )
+    files = AttachmentField(label=_("Files"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].validators.append(
+            MaxLengthValidator(setting("OSCAR_BIDDING_MAX_TEXT_LENGTH"))
+        )
+        field = self.fields["files"]
+        field.widget.attrs["accept"] = ",".join(field.extensions())
+        field.help_text = _("Up to %(count)s files of %(size)s each: %(types)s.") % {
+            "count": setting("OSCAR_BIDDING_MAX_DELIVERY_FILES"),
+            "size": filesizeformat(setting("OSCAR_BIDDING_MAX_ATTACHMENT_SIZE")),
+            "types": ", ".join(field.extensions()),
+        }
+
+    def clean_files(self):
+        files = self.cleaned_data.get("files") or []
+        max_files = setting("OSCAR_BIDDING_MAX_DELIVERY_FILES")
+        if len(files) > max_files:
+            raise ValidationError(
+                ngettext(
+                    "A delivery can have at most %(count)d file.",
+                    "A delivery can have at most %(count)d files.",
+                    max_files,
+                )
+                % {"count": max_files}
+            )
+        return files
+
+
+class ReasonForm(forms.Form):
+    """Why the customer asks for a revision or opens a dispute."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].validators.append(
+            MaxLengthValidator(setting("OSCAR_BIDDING_MAX_TEXT_LENGTH"))
+        )

@@ -54,9 +54,27 @@ SIGNALS = {
     ("milestone", "paid", "ready_to_pay"): signals.milestone_refunded,
     ("milestone", "completed", "completed"): signals.milestone_refunded,
     ("milestone", "paid"): signals.milestone_paid,
-    ("milestone", "completed"): signals.milestone_completed,
+    ("milestone", "delivered"): signals.milestone_delivered,
+    ("milestone", "revision_requested"): signals.milestone_revision_requested,
+    ("milestone", "disputed"): signals.milestone_disputed,
+    ("milestone", "completed"): signals.milestone_approved,
     ("milestone", "cancelled"): signals.milestone_cancelled,
 }
+
+
+#: How milestones after the first become ready to pay
+#: (``OSCAR_BIDDING_MILESTONE_READINESS``).
+READY_BY_VENDOR = "vendor"
+READY_AUTOMATICALLY = "automatic"
+READY_ALL = "all"
+
+
+def milestone_readiness():
+    """``vendor``, ``automatic`` or ``all``; the deprecated
+    ``OSCAR_BIDDING_ALL_MILESTONES_READY = True`` means ``all``."""
+    if setting("OSCAR_BIDDING_ALL_MILESTONES_READY"):
+        return READY_ALL
+    return setting("OSCAR_BIDDING_MILESTONE_READINESS")
 
 
 def pipeline(obj):

@@ -96,3 +96,19 @@ if not is_model_registered("bidding", "StatusChange"):
         pass
 
     __all__.append("StatusChange")
+
+
+if not is_model_registered("bidding", "MilestoneDelivery"):
+
+    class MilestoneDelivery(abstract_models.AbstractMilestoneDelivery):
+        pass
+
+    __all__.append("MilestoneDelivery")
+
+
+if not is_model_registered("bidding", "MilestoneDeliveryFile"):
+
+    class MilestoneDeliveryFile(abstract_models.AbstractMilestoneDeliveryFile):
+        pass
+
+    __all__.append("MilestoneDeliveryFile")

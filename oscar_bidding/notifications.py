@@ -17,6 +17,10 @@ PROPOSAL_CHANGED = "BIDDING_PROPOSAL_CHANGED"
 MILESTONE_READY = "BIDDING_MILESTONE_READY"
 MILESTONE_PAID = "BIDDING_MILESTONE_PAID"
 MILESTONE_REFUNDED = "BIDDING_MILESTONE_REFUNDED"
+MILESTONE_DELIVERED = "BIDDING_MILESTONE_DELIVERED"
+MILESTONE_APPROVED = "BIDDING_MILESTONE_APPROVED"
+MILESTONE_REVISION = "BIDDING_MILESTONE_REVISION"
+MILESTONE_DISPUTED = "BIDDING_MILESTONE_DISPUTED"
 #: Oscar's own order confirmation.
 ORDER_PLACED = "ORDER_PLACED"
 
@@ -68,6 +72,32 @@ class Notifier:
             self._send(
                 MILESTONE_REFUNDED, audience, proposal_id=proposal.pk, order_id=order.pk
             )
+
+    def milestone_delivered(self, milestone, change):
+        """The customer reads the vendor's note and answers the delivery."""
+        self._milestone_event(MILESTONE_DELIVERED, "customer", milestone, change)
+
+    def milestone_approved(self, milestone, change):
+        self._milestone_event(MILESTONE_APPROVED, "vendor", milestone, change)
+
+    def milestone_revision_requested(self, milestone, change):
+        self._milestone_event(MILESTONE_REVISION, "vendor", milestone, change)
+
+    def milestone_disputed(self, milestone, change):
+        """The vendor hears the reason; shop staff, who decide, too."""
+        self._milestone_event(MILESTONE_DISPUTED, "vendor", milestone, change)
+        self._milestone_event(
+            MILESTONE_DISPUTED, OutboxService.STAFF, milestone, change
+        )
+
+    def _milestone_event(self, event_code, audience, milestone, change):
+        self._send(
+            event_code,
+            audience,
+            proposal_id=milestone.proposal_id,
+            milestone_id=milestone.pk,
+            status_change_id=change.pk,
+        )
 
     def _send(self, event_code, audience, **ids):
         self.outbox_class().add(event_code, audience, **ids)

@@ -54,6 +54,14 @@ proposal_cancelled = Signal()
 
 milestone_ready = Signal()
 milestone_paid = Signal()
-milestone_completed = Signal()
+milestone_delivered = Signal()
+milestone_revision_requested = Signal()
+milestone_disputed = Signal()
+#: The customer approved a delivered milestone (or staff decided a dispute for
+#: the vendor): it is completed.
+milestone_approved = Signal()
+#: Deprecated: the same signal as ``milestone_approved``, its name before a
+#: milestone needed the customer's approval.
+milestone_completed = milestone_approved
 milestone_refunded = Signal()
 milestone_cancelled = Signal()

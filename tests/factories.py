@@ -159,3 +159,11 @@ def make_payment_to_reconcile(customer, milestones, basket=None, **fields):
     )
     attempt.milestones.set(milestones)
     return attempt
+
+
+def complete_milestone(milestone, user=None, note="Delivered."):
+    """A paid milestone delivered (by ``user``, the vendor) and approved by
+    the project's customer: what completes a milestone."""
+    service = get_class("bidding.services.milestones", "MilestoneService")()
+    service.deliver(milestone, note, user=user)
+    return service.approve(milestone, user=milestone.proposal.project.customer)

@@ -37,7 +37,8 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         self.proposal_submit_view = get_class(views, "ProposalSubmitView")
         self.proposal_withdraw_view = get_class(views, "ProposalWithdrawView")
         self.project_decline_view = get_class(views, "ProjectDeclineView")
-        self.milestone_complete_view = get_class(views, "MilestoneCompleteView")
+        self.milestone_ready_view = get_class(views, "MilestoneReadyView")
+        self.milestone_deliver_view = get_class(views, "MilestoneDeliverView")
         self.payment_refund_view = get_class(views, "PaymentRefundView")
         self.reconcile_list_view = get_class(views, "ReconcileListView")
         self.reconcile_detail_view = get_class(views, "ReconcileDetailView")
@@ -110,9 +111,14 @@ class BiddingDashboardConfig(OscarDashboardConfig):
                 name="invoice-detail",
             ),
             path(
-                "milestones/<int:pk>/complete/",
-                self.milestone_complete_view.as_view(),
-                name="milestone-complete",
+                "milestones/<int:pk>/ready/",
+                self.milestone_ready_view.as_view(),
+                name="milestone-ready",
+            ),
+            path(
+                "milestones/<int:pk>/deliver/",
+                self.milestone_deliver_view.as_view(),
+                name="milestone-deliver",
             ),
             path(
                 "payments/<int:pk>/refund/",

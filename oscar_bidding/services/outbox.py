@@ -23,6 +23,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
 from django.db import transaction
 from django.db.models import Case, F, Value, When
@@ -40,6 +41,7 @@ OutboxMessage = get_model("bidding", "OutboxMessage")
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
 Invoice = get_model("bidding", "Invoice")
+StatusChange = get_model("bidding", "StatusChange")
 Order = get_model("order", "Order")
 Dispatcher = get_class("communication.utils", "Dispatcher")
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
@@ -98,6 +100,8 @@ class OutboxService:
     #: The customer of the message's order, through Oscar's order dispatcher:
     #: the e-mail is recorded on the order, as Oscar's checkout records it.
     ORDER_CUSTOMER = "order"
+    #: The shop's active staff users who have an e-mail address.
+    STAFF = "staff"
 
     def add(self, event_code, audience, **ids):
         """Write the message in the current transaction; enqueue it after commit."""
@@ -302,6 +306,9 @@ class OutboxService:
             "project": proposal.project,
             "milestone": self._get(Milestone, ids.get("milestone_id")),
             "invoice": self._get(Invoice, ids.get("invoice_id")),
+            # The change the e-mail reports: its note is the vendor's delivery
+            # note or the customer's reason.
+            "status_change": self._get(StatusChange, ids.get("status_change_id")),
             "order": order,
             "customer_url": absolute_url(proposal.get_absolute_url()),
             "dashboard_url": absolute_url(proposal.get_dashboard_url()),
@@ -317,9 +324,16 @@ class OutboxService:
         return context
 
     def recipients(self, proposal, audience):
-        """The project's customer, or the vendor's users who have an e-mail address."""
+        """The project's customer, the vendor's users or the shop's active
+        staff, each with an e-mail address."""
         if audience == "customer":
             return [proposal.project.customer]
+        if audience == self.STAFF:
+            return list(
+                get_user_model()
+                .objects.filter(is_staff=True, is_active=True)
+                .exclude(email="")
+            )
         return [user for user in proposal.partner.users.all() if user.email]
 
     def _get(self, model, pk):

@@ -190,7 +190,7 @@ class ProposalService:
                     note=_("Another proposal was accepted."),
                 )
             milestones = list(proposal.milestones.order_by("number"))
-            if not setting("OSCAR_BIDDING_ALL_MILESTONES_READY"):
+            if lifecycle.milestone_readiness() != lifecycle.READY_ALL:
                 milestones = milestones[:1]
             Milestone.objects.filter(pk__in=[m.pk for m in milestones]).update(
                 status=Milestone.READY_TO_PAY, date_ready=now

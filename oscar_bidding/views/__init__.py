@@ -1,6 +1,12 @@
 """Storefront views; :class:`oscar_bidding.apps.BiddingConfig` loads them."""
 
 from oscar_bidding.views.attachments import AttachmentDownloadView
+from oscar_bidding.views.milestones import (
+    DeliveryFileDownloadView,
+    MilestoneApproveView,
+    MilestoneDisputeView,
+    MilestoneRevisionView,
+)
 from oscar_bidding.views.projects import (
     ProjectCancelView,
     ProjectCompleteView,
@@ -17,6 +23,10 @@ from oscar_bidding.views.proposals import (
 
 __all__ = [
     "AttachmentDownloadView",
+    "DeliveryFileDownloadView",
+    "MilestoneApproveView",
+    "MilestoneDisputeView",
+    "MilestoneRevisionView",
     "ProjectCancelView",
     "ProjectCompleteView",
     "ProjectCreateView",

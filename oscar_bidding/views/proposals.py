@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_class, get_classes, get_model
 
+from oscar_bidding import lifecycle
 from oscar_bidding.conf import setting
 
 AccountPageMixin, ConfirmActionView = get_classes(
@@ -59,8 +60,10 @@ class ProposalDetailView(ProposalMixin, AccountPageMixin, generic.DetailView):
         )
         # The vendor's drafting is theirs: the customer's timeline starts at
         # the submission.
-        changes = StatusChange.objects.select_related("milestone").exclude(
-            subject="proposal", new_status=Proposal.DRAFT
+        changes = (
+            StatusChange.objects.select_related("milestone", "delivery")
+            .prefetch_related("delivery__files")
+            .exclude(subject="proposal", new_status=Proposal.DRAFT)
         )
         return (
             super()
@@ -81,6 +84,7 @@ class ProposalDetailView(ProposalMixin, AccountPageMixin, generic.DetailView):
             # A payment under way or taken is not asked for again.
             pay_groups=[] if unfinished else pay_groups(milestones),
             payments=sorted(payments, key=lambda p: (p.date_created, p.pk)),
+            milestone_readiness=lifecycle.milestone_readiness(),
             **kwargs,
         )
 

@@ -229,15 +229,22 @@ def test_vendor_sees_the_order_in_oscars_dashboard_and_another_vendor_does_not(
     assert client.get(detail_url).status_code == 404
 
 
-def test_paid_milestones_completed_one_by_one_complete_proposal_and_project(
-    client, customer, accepted_proposal, mailoutbox, django_capture_on_commit_callbacks
+def test_paid_milestones_approved_one_by_one_complete_proposal_and_project(
+    client,
+    customer,
+    vendor,
+    accepted_proposal,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
     first, second = accepted_proposal.milestones.order_by("number")
     pay(client, customer, first)
+    factories.complete_milestone(first)
+    assert Milestone.objects.get(pk=second.pk).status == Milestone.PENDING
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        MilestoneService().mark_completed(first)
+        MilestoneService().mark_ready(second, user=vendor)
 
     assert Milestone.objects.get(pk=second.pk).status == Milestone.READY_TO_PAY
     (message,) = mailoutbox
@@ -245,7 +252,7 @@ def test_paid_milestones_completed_one_by_one_complete_proposal_and_project(
     assert message.subject == 'Milestone 2 of "Kitchen refit" is ready to pay'
 
     pay(client, customer, second)
-    MilestoneService().mark_completed(second)
+    factories.complete_milestone(second)
 
     proposal = Proposal.objects.get(pk=accepted_proposal.pk)
     assert proposal.status == Proposal.COMPLETED

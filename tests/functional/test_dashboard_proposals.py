@@ -317,18 +317,6 @@ def test_other_vendors_proposal_is_not_found(
     assert Proposal.objects.values_list("status", "date_updated").get() == before
 
 
-def test_other_vendors_milestone_cannot_be_completed(
-    login, other_vendor, accepted_proposal
-):
-    first = accepted_proposal.milestones.get(number=1)
-    Milestone.objects.filter(pk=first.pk).update(status=Milestone.PAID)
-
-    response = login(other_vendor).post(url("milestone-complete", pk=first.pk))
-
-    assert response.status_code == 404
-    assert Milestone.objects.get(pk=first.pk).status == Milestone.PAID
-
-
 def test_customer_is_refused_by_the_dashboard(login, customer, proposal):
     response = login(customer).get(url("proposal-detail", pk=proposal.pk))
 
@@ -368,33 +356,6 @@ def test_proposal_detail_shows_milestone_section_and_breadcrumbs(
     ]
     positions = [crumbs.index(label) for label in trail]
     assert positions == sorted(positions)
-
-
-def test_marking_a_paid_milestone_completed_makes_the_next_ready(
-    login, vendor, accepted_proposal
-):
-    first, second = accepted_proposal.milestones.order_by("number")
-    Milestone.objects.filter(pk=first.pk).update(status=Milestone.PAID)
-    client = login(vendor)
-
-    detail = client.get(url("proposal-detail", pk=accepted_proposal.pk)).text
-    confirmation = client.get(url("milestone-complete", pk=first.pk))
-    client.post(url("milestone-complete", pk=first.pk))
-
-    assert url("milestone-complete", pk=first.pk) in detail
-    assert url("milestone-complete", pk=second.pk) not in detail
-    assert confirmation.status_code == 200
-    assert Milestone.objects.get(pk=first.pk).status == Milestone.COMPLETED
-    assert Milestone.objects.get(pk=second.pk).status == Milestone.READY_TO_PAY
-
-
-def test_unpaid_milestone_cannot_be_marked_completed(login, vendor, accepted_proposal):
-    first = accepted_proposal.milestones.get(number=1)
-
-    response = login(vendor).post(url("milestone-complete", pk=first.pk), follow=True)
-
-    assert "You cannot complete this milestone: it is ready to pay." in response.text
-    assert Milestone.objects.get(pk=first.pk).status == Milestone.READY_TO_PAY
 
 
 def test_customer_html_is_escaped_on_proposal_pages(login, customer, vendor):

@@ -50,12 +50,13 @@ def test_dashboard_proposal_page_shows_the_timeline_with_names(
 ):
     first = accepted_proposal.milestones.get(number=1)
     pay_milestone(first, customer)
-    MilestoneService().mark_completed(first, user=vendor)
+    factories.complete_milestone(first, user=vendor)
 
     for user in (vendor, staff):
         content = page(login(user), accepted_proposal.get_dashboard_url())
         assert "Timeline" in content
-        assert "Paid → Completed" in content
+        assert "Paid → Delivered" in content
+        assert "Delivered → Completed" in content
         assert f"Vendor: {vendor.get_full_name() or vendor.email}" in content
 
 
@@ -149,7 +150,7 @@ def test_a_paid_milestone_not_delivered_stops_completion_even_when_cancelling_un
     assert complete_url(project) not in page(client, project.get_absolute_url())
     response = client.post(complete_url(project), follow=True)
 
-    assert "waiting for the vendor to deliver" in response.content.decode()
+    assert "paid and not yet approved" in response.content.decode()
     assert Project.objects.get(pk=project.pk).status == Project.AWARDED
 
 
@@ -207,7 +208,16 @@ def test_pending_milestones_say_how_they_become_ready(
 ):
     content = page(login(customer), accepted_proposal.get_absolute_url())
 
-    assert "Ready to pay once the vendor completes milestone 1." in content
+    assert "Ready to pay once the vendor marks it ready" in content
+
+
+def test_with_automatic_readiness_pending_milestones_wait_for_an_approval(
+    settings, login, customer, accepted_proposal
+):
+    settings.OSCAR_BIDDING_MILESTONE_READINESS = "automatic"
+    content = page(login(customer), accepted_proposal.get_absolute_url())
+
+    assert "Ready to pay once you approve the delivery of milestone 1." in content
 
 
 def test_my_projects_and_the_project_page_say_a_payment_is_due(
@@ -236,22 +246,22 @@ def test_no_payment_is_due_once_the_ready_milestone_is_paid(
 # The dashboard offers what the object allows ---------------------------------
 
 
-def test_dashboard_offers_mark_completed_only_for_a_paid_milestone(
+def test_dashboard_offers_deliver_only_for_a_paid_milestone_and_never_complete(
     login, customer, vendor, accepted_proposal
 ):
     first, second = accepted_proposal.milestones.order_by("number")
     client = login(vendor)
 
-    def offered(milestone):
-        url = reverse(
-            "bidding_dashboard:milestone-complete", kwargs={"pk": milestone.pk}
-        )
+    def offered(name, milestone):
+        url = reverse(f"bidding_dashboard:{name}", kwargs={"pk": milestone.pk})
         return url in page(client, accepted_proposal.get_dashboard_url())
 
-    assert not offered(first)
+    assert not offered("milestone-deliver", first)
+    assert offered("milestone-ready", second)
     pay_milestone(first, customer)
-    assert offered(first)
-    assert not offered(second)
+    assert offered("milestone-deliver", first)
+    assert not offered("milestone-deliver", second)
+    assert "Mark completed" not in page(client, accepted_proposal.get_dashboard_url())
 
 
 def test_dashboard_offers_submit_only_to_a_draft(login, vendor, project):

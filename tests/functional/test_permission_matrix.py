@@ -61,7 +61,12 @@ MATRIX = {
     "bidding_dashboard:proposal-submit": ("proposal", {"vendor", "staff"}),
     "bidding_dashboard:proposal-withdraw": ("proposal", {"vendor", "staff"}),
     "bidding_dashboard:proposal-delete": ("proposal", {"vendor", "staff"}),
-    "bidding_dashboard:milestone-complete": ("milestone", {"vendor", "staff"}),
+    "bidding_dashboard:milestone-ready": ("pending_milestone", {"vendor", "staff"}),
+    "bidding_dashboard:milestone-deliver": ("delivered_milestone", {"vendor", "staff"}),
+    "bidding:milestone-approve": ("delivered_milestone", {"customer"}),
+    "bidding:milestone-request-revision": ("delivered_milestone", {"customer"}),
+    "bidding:milestone-dispute": ("delivered_milestone", {"customer"}),
+    "bidding:delivery-file": ("delivery_file", {"customer", "vendor", "staff"}),
     "bidding_dashboard:rate-list": (None, VENDORS),
     "bidding_dashboard:rate-create": (None, VENDORS),
     "bidding_dashboard:rate-update": ("rate", {"vendor", "staff"}),
@@ -112,7 +117,8 @@ def test_every_url_of_the_package_is_in_the_matrix():
 def world(customer, other_customer, vendor, other_vendor, staff):
     """A project of ``customer`` with a proposal of ``vendor`` and an attachment, an
     open project nobody answered yet, and an awarded project whose milestone 1 is
-    paid (its invoice) and completed, so that milestone 2 is ready to pay, and a
+    paid (its invoice) and completed, and milestone 2 marked ready to pay, and a
+    project whose milestone 1 is delivered with a file (milestone 2 pending), and a
     payment taken for milestone 2 whose order was not placed (to reconcile), and
     the e-mail of the first proposal's submission, still unsent, and a rate of
     ``vendor``."""
@@ -134,7 +140,20 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     )
     paid, ready = awarded.milestones.order_by("number")
     order = pay_milestone(paid, customer)
-    MilestoneService().mark_completed(paid)
+    factories.complete_milestone(paid)
+    MilestoneService().mark_ready(ready)
+    delivered, pending = (
+        factories.ProposalService()
+        .accept(
+            factories.make_proposal(
+                factories.make_project(customer, title="Cellar"), vendor
+            )
+        )
+        .milestones.order_by("number")
+    )
+    pay_milestone(delivered, customer)
+    report = SimpleUploadedFile("report.txt", b"report", content_type="text/plain")
+    MilestoneService().deliver(delivered, "Done", files=[report], user=vendor)
     basket = Basket.objects.create()
     MilestonePaymentService().fill_basket(basket, ready, customer)
     incident = factories.make_payment_to_reconcile(customer, [ready], basket)
@@ -145,6 +164,9 @@ def world(customer, other_customer, vendor, other_vendor, staff):
         "attachment": attachment,
         "open_project": open_project,
         "ready_milestone": ready,
+        "delivered_milestone": delivered,
+        "pending_milestone": pending,
+        "delivery_file": delivered.deliveries.get().files.get(),
         "invoice": order.bidding_invoice,
         "payment": order.milestone_payments.get(),
         "incident": incident,
@@ -224,15 +246,15 @@ def test_refused_post_changes_nothing(client, world, name, role):
     target, _ = MATRIX[name]
     if role != "anonymous":
         client.force_login(users[role])
-    if name == "bidding_dashboard:milestone-complete":
-        Milestone.objects.filter(pk=targets["milestone"].pk).update(
+    if name == "bidding_dashboard:milestone-deliver":
+        Milestone.objects.filter(pk=targets["delivered_milestone"].pk).update(
             status=Milestone.PAID
         )
     before = snapshot()
 
     response = client.post(
         url_for(name, target, targets),
-        {"title": "<b>x</b>", "reason": "no", "budget": Decimal("1")},
+        {"title": "<b>x</b>", "reason": "no", "note": "x", "budget": Decimal("1")},
     )
 
     assert_refused(response, role, name, "POST")

@@ -121,12 +121,12 @@ def test_a_refund_status_reached_in_several_steps_is_enough():
     OSCAR_BIDDING_MILESTONE_PIPELINE={
         "pending": ("ready_to_pay",),
         "ready_to_pay": ("paid",),
-        "paid": ("delivered",),
+        "paid": ("shipped",),
         "completed": (),
     }
 )
 def test_a_pipeline_with_an_unknown_or_a_missing_status_is_reported():
     unknown, missing = messages("oscar_bidding.E601", "oscar_bidding.E602")
 
-    assert "'delivered'" in unknown.msg
+    assert "'shipped'" in unknown.msg
     assert "'cancelled'" in missing.msg

@@ -95,21 +95,130 @@ def test_changing_a_submitted_proposal_emails_the_customer_through_the_outbox(
     assert f"http://example.com/projects/proposals/{proposal.pk}/" in message.body
 
 
-def test_completing_a_milestone_tells_the_customer_the_next_is_ready_to_pay(
-    accepted_proposal, customer, mailoutbox, django_capture_on_commit_callbacks
+def test_marking_a_milestone_ready_tells_the_customer(
+    accepted_proposal, customer, vendor, mailoutbox, django_capture_on_commit_callbacks
 ):
-    first = accepted_proposal.milestones.get(number=1)
-    # Payments come with the checkout; here the milestone is simply marked paid.
-    Milestone.objects.filter(pk=first.pk).update(status=Milestone.PAID)
+    second = accepted_proposal.milestones.get(number=2)
 
     with django_capture_on_commit_callbacks(execute=True):
-        MilestoneService().mark_completed(first)
+        MilestoneService().mark_ready(second, user=vendor)
 
     (message,) = mailoutbox
     assert message.to == [customer.email]
     assert message.subject == 'Milestone 2 of "Kitchen refit" is ready to pay'
     assert '"Stage 2", is ready to pay.' in message.body
     assert "£400.00" in message.body
+
+
+def test_automatic_readiness_emails_the_next_milestone_ready_on_approval(
+    accepted_proposal,
+    customer,
+    mailoutbox,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.OSCAR_BIDDING_MILESTONE_READINESS = "automatic"
+    first = accepted_proposal.milestones.get(number=1)
+    # Payments come with the checkout; here the milestone is simply marked paid.
+    Milestone.objects.filter(pk=first.pk).update(status=Milestone.PAID)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.complete_milestone(first)
+
+    subjects = {message.subject for message in mailoutbox}
+    assert 'Milestone 2 of "Kitchen refit" is ready to pay' in subjects
+
+
+def test_a_delivery_tells_the_customer_with_the_vendors_note(
+    accepted_proposal, customer, vendor, mailoutbox, django_capture_on_commit_callbacks
+):
+    first = accepted_proposal.milestones.get(number=1)
+    Milestone.objects.filter(pk=first.pk).update(status=Milestone.PAID)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        MilestoneService().deliver(first, "Cabinets fitted.", user=vendor)
+
+    (message,) = mailoutbox
+    assert message.to == [customer.email]
+    assert message.subject == 'Milestone 1 of "Kitchen refit" was delivered'
+    assert "Cabinets fitted." in message.body
+    assert f"http://example.com/projects/proposals/{accepted_proposal.pk}/" in (
+        message.body
+    )
+    assert "Cabinets fitted." in html_of(message)
+
+
+@pytest.mark.parametrize(
+    "answer,subject,shown",
+    [
+        ("approve", 'Milestone 1 of "Kitchen refit" was approved', "it is completed"),
+        (
+            "request_revision",
+            'A revision of milestone 1 of "Kitchen refit" is asked for',
+            "The doors squeak.",
+        ),
+        (
+            "dispute",
+            'Milestone 1 of "Kitchen refit" is disputed',
+            "The doors squeak.",
+        ),
+    ],
+)
+def test_the_customers_answer_tells_the_vendor(
+    accepted_proposal,
+    customer,
+    vendor,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    answer,
+    subject,
+    shown,
+):
+    first = accepted_proposal.milestones.get(number=1)
+    Milestone.objects.filter(pk=first.pk).update(status=Milestone.PAID)
+    MilestoneService().deliver(first, "Done", user=vendor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if answer == "approve":
+            MilestoneService().approve(first, user=customer)
+        else:
+            getattr(MilestoneService(), answer)(
+                first, "The doors squeak.", user=customer
+            )
+
+    (message,) = [m for m in mailoutbox if m.to == [vendor.email]]
+    assert message.subject == subject
+    assert shown in message.body
+    assert (
+        f"http://example.com/dashboard/bidding/proposals/{accepted_proposal.pk}/"
+        in message.body
+    )
+
+
+def test_a_dispute_tells_shop_staff_too(
+    accepted_proposal,
+    customer,
+    vendor,
+    staff,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    first = accepted_proposal.milestones.get(number=1)
+    Milestone.objects.filter(pk=first.pk).update(status=Milestone.PAID)
+    MilestoneService().deliver(first, "Done", user=vendor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        MilestoneService().dispute(first, "Nothing was fitted.", user=customer)
+
+    (message,) = [m for m in mailoutbox if m.to == [staff.email]]
+    assert message.subject == 'Milestone 1 of "Kitchen refit" is disputed'
+    assert "Nothing was fitted." in message.body
+    assert "decide it from the dashboard" in message.body
+    assert (
+        f"http://example.com/dashboard/bidding/proposals/{accepted_proposal.pk}/"
+        in message.body
+    )
+    assert customer.email not in {to for m in mailoutbox for to in m.to}
 
 
 def test_no_email_is_sent_before_the_transaction_commits(

@@ -29,6 +29,8 @@ LIFECYCLE_SIGNALS = {
     for name in dir(signals)
     if name.startswith(("project_", "proposal_", "milestone_"))
     and isinstance(getattr(signals, name), type(signals.status_changed))
+    # The deprecated alias of milestone_approved.
+    and name != "milestone_completed"
 }
 
 
@@ -244,17 +246,18 @@ def test_completing_milestones_is_recorded_up_to_the_project(
 ):
     first, second = accepted_proposal.milestones.order_by("number")
     pay_milestone(first, customer)
-    MilestoneService().mark_completed(first, user=vendor)
+    factories.complete_milestone(first, user=vendor)
+    MilestoneService().mark_ready(second, user=vendor)
     pay_milestone(second, customer)
-    MilestoneService().mark_completed(second, user=vendor)
+    factories.complete_milestone(second, user=vendor)
 
-    assert (changes(first)[-1].new_status, changes(first)[-1].role) == (
-        Milestone.COMPLETED,
-        lifecycle.VENDOR,
-    )
+    assert [(c.new_status, c.role) for c in changes(first)][-2:] == [
+        (Milestone.DELIVERED, lifecycle.VENDOR),
+        (Milestone.COMPLETED, lifecycle.CUSTOMER),
+    ]
     ready = [c for c in changes(second) if c.new_status == Milestone.READY_TO_PAY]
-    assert [(c.old_status, c.note) for c in ready] == [
-        (Milestone.PENDING, "Milestone 1 was completed.")
+    assert [(c.old_status, c.role, c.note) for c in ready] == [
+        (Milestone.PENDING, lifecycle.VENDOR, "The vendor marked it ready to pay.")
     ]
     assert changes(second)[-1].new_status == Milestone.COMPLETED
     assert changes(accepted_proposal)[-1].new_status == Proposal.COMPLETED
@@ -266,7 +269,8 @@ def test_refunds_are_recorded_whether_the_milestone_changes_or_not(
 ):
     first, second = accepted_proposal.milestones.order_by("number")
     first_order = pay_milestone(first, customer)
-    MilestoneService().mark_completed(first, user=vendor)
+    factories.complete_milestone(first, user=vendor)
+    MilestoneService().mark_ready(second, user=vendor)
     second_order = pay_milestone(second, customer)
 
     RefundService().refund_order(second_order, staff, "Not delivered")
@@ -384,18 +388,25 @@ def test_each_transition_sends_its_signal_after_the_commit(
     pay_milestone(first, customer)
     received.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        MilestoneService().mark_completed(first, user=vendor)
-    assert names(received) == ["milestone_completed", "milestone_ready"]
+        MilestoneService().deliver(first, "Done", user=vendor)
+        MilestoneService().request_revision(first, "Again", user=customer)
+        MilestoneService().deliver(first, "Done again", user=vendor)
+        MilestoneService().approve(first, user=customer)
+        MilestoneService().mark_ready(second, user=vendor)
+    assert names(received) == [
+        "milestone_delivered",
+        "milestone_revision_requested",
+        "milestone_delivered",
+        "milestone_approved",
+        "milestone_ready",
+    ]
 
     pay_milestone(second, customer)
+    MilestoneService().deliver(second, "Done", user=vendor)
     received.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        MilestoneService().mark_completed(second, user=vendor)
-    assert names(received) == [
-        "milestone_completed",
-        "proposal_completed",
-        "project_completed",
-    ]
+        MilestoneService().dispute(second, "Nothing", user=customer)
+    assert names(received) == ["milestone_disputed"]
 
 
 def test_rejecting_withdrawing_declining_cancelling_and_closing_send_signals(

@@ -59,8 +59,10 @@ def test_history_starts_with_one_row_per_object_and_stranded_milestones_are_canc
     stranded = row(milestone=second)
     assert (stranded.new_status, stranded.proposal_id) == ("cancelled", proposal.pk)
     assert "cancelled" in stranded.note
-    assert Milestone.objects.get(pk=second.pk).status == Milestone.CANCELLED
-    assert Milestone.objects.get(pk=first.pk).status == Milestone.COMPLETED
+    # Only the columns 0012 knows: later migrations add others.
+    status = Milestone.objects.values_list("status", flat=True)
+    assert status.get(pk=second.pk) == Milestone.CANCELLED
+    assert status.get(pk=first.pk) == Milestone.COMPLETED
     assert row(subject="project", project=ended).date_created == ended.date_created
     assert set(
         rows.filter(subject="milestone", proposal=draft).values_list(

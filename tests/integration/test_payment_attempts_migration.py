@@ -50,7 +50,8 @@ def test_payments_to_reconcile_become_payment_attempts(
         "GBP",
         "RuntimeError: down",
     )
-    assert list(first.milestones.all()) == [milestone]
+    # Only the columns 0009 knows: later migrations add others.
+    assert list(first.milestones.values_list("pk", flat=True)) == [milestone.pk]
     assert first.date_created == open_one.date_created
     assert (second.status, second.resolution, second.date_resolved) == (
         PaymentAttempt.RESOLVED,

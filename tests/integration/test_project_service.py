@@ -79,15 +79,24 @@ def test_complete_cancelling_unpaid_milestones_still_waits_for_paid_ones(
     settings.OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID = True
     accepted_proposal.milestones.filter(number=1).update(status=Milestone.PAID)
 
-    with pytest.raises(BiddingError, match="waiting for the vendor"):
+    with pytest.raises(BiddingError, match="not yet approved"):
         service.complete(accepted_proposal.project)
     assert accepted_proposal.milestones.get(number=2).status == Milestone.PENDING
 
 
-def test_complete_waits_for_paid_milestones_to_be_delivered(accepted_proposal):
-    accepted_proposal.milestones.filter(number=1).update(status=Milestone.PAID)
+@pytest.mark.parametrize(
+    "status",
+    [
+        Milestone.PAID,
+        Milestone.DELIVERED,
+        Milestone.REVISION_REQUESTED,
+        Milestone.DISPUTED,
+    ],
+)
+def test_complete_waits_for_paid_milestones_to_be_approved(accepted_proposal, status):
+    accepted_proposal.milestones.filter(number=1).update(status=status)
 
-    with pytest.raises(BiddingError, match="waiting for the vendor"):
+    with pytest.raises(BiddingError, match="not yet approved"):
         service.complete(accepted_proposal.project)
     assert (
         Project.objects.get(pk=accepted_proposal.project_id).status == Project.AWARDED

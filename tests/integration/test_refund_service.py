@@ -31,7 +31,9 @@ REASON = "The vendor could not deliver."
 
 
 @pytest.fixture
-def milestones(accepted_proposal):
+def milestones(accepted_proposal, settings):
+    """Each milestone ready to pay once the previous one is approved."""
+    settings.OSCAR_BIDDING_MILESTONE_READINESS = "automatic"
     return list(accepted_proposal.milestones.order_by("number"))
 
 
@@ -62,7 +64,7 @@ def test_a_paid_milestone_refunded_is_ready_to_pay_and_can_be_paid_again(
     assert_amounts_are_the_paid_payments(first.proposal)
 
     again = pay_milestone(first, customer)
-    MilestoneService().mark_completed(first)
+    factories.complete_milestone(first)
 
     assert MilestonePayment.objects.get(order=again).status == MilestonePayment.PAID
     assert Milestone.objects.get(pk=first.pk).status == Milestone.COMPLETED
@@ -75,7 +77,7 @@ def test_a_completed_milestone_refunded_stays_completed_and_is_not_asked_again(
 ):
     first, second = milestones
     order = pay_milestone(first, customer)
-    MilestoneService().mark_completed(first)
+    factories.complete_milestone(first)
 
     RefundService().refund_order(order, staff, REASON)
 
@@ -91,7 +93,7 @@ def test_a_completed_milestone_refunded_stays_completed_and_is_not_asked_again(
         MilestonePaymentService().fill_basket(basket, first, customer)
 
     pay_milestone(second, customer)
-    MilestoneService().mark_completed(second)
+    factories.complete_milestone(second)
 
     assert Proposal.objects.get(pk=first.proposal_id).status == Proposal.COMPLETED
     assert_amounts_are_the_paid_payments(first.proposal)
@@ -103,7 +105,7 @@ def test_a_refund_after_the_project_completed_leaves_it_completed(
     orders = []
     for milestone in milestones:
         orders.append(pay_milestone(milestone, customer))
-        MilestoneService().mark_completed(milestone)
+        factories.complete_milestone(milestone)
 
     RefundService().refund_order(orders[1], staff, REASON)
 

@@ -128,7 +128,8 @@ class World:
         """Awarded; milestone 1 paid, with its invoice, and completed."""
         done, ready = self.awarded("Bath")
         invoice = pay_milestone(done, self.customer).bidding_invoice
-        MilestoneService().mark_completed(done)
+        factories.complete_milestone(done)
+        MilestoneService().mark_ready(ready)
         return ready, invoice
 
     @property
@@ -157,6 +158,24 @@ class World:
         paid, _pending = self.awarded("Attic")
         pay_milestone(paid, self.customer)
         return paid
+
+    @property
+    def pending_milestone(self):
+        """Milestone 2 of the paid milestone's proposal, not yet ready."""
+        return self.paid_milestone.proposal.milestones.get(number=2)
+
+    @cached_property
+    def delivered_milestone(self):
+        """Paid, then delivered with a file."""
+        delivered, _pending = self.awarded("Cellar")
+        pay_milestone(delivered, self.customer)
+        report = SimpleUploadedFile("report.txt", b"report", content_type="text/plain")
+        MilestoneService().deliver(delivered, "Done", files=[report], user=self.vendor)
+        return delivered
+
+    @property
+    def delivery_file(self):
+        return self.delivered_milestone.deliveries.get().files.get()
 
     @property
     def paid_payment(self):
@@ -284,6 +303,10 @@ def nothing(world):
     return {}
 
 
+def a_reason(world):
+    return {"reason": "The doors squeak."}
+
+
 def version_read(world):
     """A decision on a proposal names the version the customer read."""
     return {"version": world.proposal.version}
@@ -389,8 +412,25 @@ VISITS = {
         V,
         to("bidding_dashboard:invoice-detail", "invoice", key="number", field="number"),
     ),
-    "bidding_dashboard:milestone-complete": Visit(
-        V, to("bidding_dashboard:milestone-complete", "paid_milestone"), data=nothing
+    "bidding:milestone-approve": Visit(
+        C, to("bidding:milestone-approve", "delivered_milestone"), data=nothing
+    ),
+    "bidding:milestone-request-revision": Visit(
+        C,
+        to("bidding:milestone-request-revision", "delivered_milestone"),
+        data=a_reason,
+    ),
+    "bidding:milestone-dispute": Visit(
+        C, to("bidding:milestone-dispute", "delivered_milestone"), data=a_reason
+    ),
+    "bidding:delivery-file": Visit(C, to("bidding:delivery-file", "delivery_file")),
+    "bidding_dashboard:milestone-ready": Visit(
+        V, to("bidding_dashboard:milestone-ready", "pending_milestone"), data=nothing
+    ),
+    "bidding_dashboard:milestone-deliver": Visit(
+        V,
+        to("bidding_dashboard:milestone-deliver", "paid_milestone"),
+        data=lambda world: {"note": "Fitted."},
     ),
     "bidding_dashboard:payment-refund": Visit(
         S,

@@ -44,6 +44,7 @@ FIELDS = [
     "partner_name",
     "customer_name",
     "refund_reason",
+    "delivery_note",
 ]
 
 
@@ -261,7 +262,7 @@ def test_pay_basket_checkout_order_and_invoice_pages_escape_user_text(
             (
                 vendor,
                 reverse(
-                    "bidding_dashboard:milestone-complete", kwargs={"pk": milestone.pk}
+                    "bidding_dashboard:milestone-deliver", kwargs={"pk": milestone.pk}
                 ),
                 {"milestone_title"},
             ),
@@ -331,13 +332,16 @@ def test_emails_escape_user_text_in_html_and_keep_text_parts_plain(
 ):
     _project, proposal, *_ = hostile
     with django_capture_on_commit_callbacks(execute=True):
-        MilestoneService().mark_completed(proposal.milestones.get(number=1))
+        factories.complete_milestone(
+            proposal.milestones.get(number=1), note=xss("delivery_note")
+        )
         RefundService().refund_order(paid, staff, xss("refund_reason"))
 
     # Proposal received (2, the customer), Oscar's order confirmation (the
     # customer), accepted (the vendor), rejected (the rival), milestone paid
-    # (the vendor), ready to pay (the customer), refunded (both).
-    assert len(mailoutbox) == 9
+    # (the vendor), delivered (the customer), approved (the vendor), refunded
+    # (both).
+    assert len(mailoutbox) == 10
     for message in mailoutbox:
         (html, _mimetype), *_ = message.alternatives
         shown = [field for field in FIELDS if xss(field) in message.body]

@@ -73,3 +73,44 @@ def test_basket_fork_keeps_oscars_basket_admin(model, staff, login):
     response = login(staff).get(reverse(f"admin:basket_{model}_changelist"))
 
     assert response.status_code == 200
+
+
+def test_staff_read_a_delivery_and_its_files_in_the_admin(
+    customer, vendor, staff, login
+):
+    from oscar.core.loading import get_class
+
+    from tests.checkout import pay_milestone
+
+    proposal = factories.ProposalService().accept(
+        factories.make_proposal(factories.make_project(customer), vendor)
+    )
+    milestone = proposal.milestones.get(number=1)
+    pay_milestone(milestone, customer)
+    report = SimpleUploadedFile("report.txt", b"Fitted.", content_type="text/plain")
+    get_class("bidding.services.milestones", "MilestoneService")().deliver(
+        milestone, "Fitted.", files=[report], user=vendor
+    )
+    delivery = milestone.deliveries.get()
+    client = login(staff)
+
+    assert (
+        client.get(reverse("admin:bidding_milestonedelivery_changelist")).status_code
+        == 200
+    )
+    page = client.get(
+        reverse("admin:bidding_milestonedelivery_change", args=[delivery.pk])
+    )
+    assert page.status_code == 200
+    assert "report.txt" in page.text
+    milestone_page = client.get(
+        reverse("admin:bidding_milestone_change", args=[milestone.pk])
+    )
+    assert milestone_page.status_code == 200
+    assert (
+        client.post(
+            reverse("admin:bidding_milestonedelivery_delete", args=[delivery.pk]),
+            {"post": "yes"},
+        ).status_code
+        == 403
+    )

@@ -1,7 +1,10 @@
 """Vendor and staff pages: Marketplace Management > Bidding Management."""
 
 from oscar_bidding.dashboard.views.invoices import InvoiceDetailView
-from oscar_bidding.dashboard.views.milestones import MilestoneCompleteView
+from oscar_bidding.dashboard.views.milestones import (
+    MilestoneDeliverView,
+    MilestoneReadyView,
+)
 from oscar_bidding.dashboard.views.outbox import OutboxListView, OutboxRetryView
 from oscar_bidding.dashboard.views.projects import (
     ProjectDeclineView,
@@ -31,7 +34,8 @@ from oscar_bidding.dashboard.views.refunds import PaymentRefundView
 
 __all__ = [
     "InvoiceDetailView",
-    "MilestoneCompleteView",
+    "MilestoneDeliverView",
+    "MilestoneReadyView",
     "OutboxListView",
     "OutboxRetryView",
     "PaymentRefundView",

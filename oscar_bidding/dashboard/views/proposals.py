@@ -114,7 +114,9 @@ class ProposalDetailView(ProposalMixin, generic.DetailView):
                 Prefetch("milestones", queryset=milestones),
                 Prefetch(
                     "status_changes",
-                    queryset=StatusChange.objects.select_related("user", "milestone"),
+                    queryset=StatusChange.objects.select_related(
+                        "user", "milestone", "delivery"
+                    ).prefetch_related("delivery__files"),
                     to_attr="timeline",
                 ),
             )

@@ -409,8 +409,12 @@ class Command(BaseCommand):
     def complete(self, project, proposals):
         proposal = self.award(project, proposals)
         for milestone in proposal.milestones.order_by("number"):
+            milestone.refresh_from_db()
+            if milestone.status == milestone.PENDING:
+                self.milestone_service.mark_ready(milestone)
             self.pay(milestone, project.customer)
-            self.milestone_service.mark_completed(milestone)
+            self.milestone_service.deliver(milestone, "Delivered as agreed.")
+            self.milestone_service.approve(milestone, user=project.customer)
 
     def pay(self, milestone, customer):
         """Pay as checkout does: a locked basket, an order, the payment recorded."""
