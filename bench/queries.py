@@ -344,7 +344,9 @@ PAGES = [
     ),
     Page("Assigned Milestones (sub-vendor)", "milestones", assigned_milestones),
     Page(
-        "Assigned Milestones: milestone", "items and timeline events", assigned_milestone
+        "Assigned Milestones: milestone",
+        "items and timeline events",
+        assigned_milestone,
     ),
 ]
 

@@ -162,9 +162,7 @@ def test_other_vendors_get_404_for_the_assigned_milestone(
     assert list(listing.context["milestones"]) == []
 
 
-def test_the_proposals_vendor_opens_the_assigned_milestone_too(
-    login, vendor, assigned
-):
+def test_the_proposals_vendor_opens_the_assigned_milestone_too(login, vendor, assigned):
     second = assigned.milestones.get(number=2)
     assert login(vendor).get(detail_url(second)).status_code == 200
 

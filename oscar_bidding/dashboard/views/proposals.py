@@ -119,9 +119,7 @@ class ProposalDetailView(ProposalMixin, generic.DetailView):
         milestones = (
             Milestone.objects.order_by("number")
             .select_related("sub_vendor")
-            .prefetch_related(
-                "items", Prefetch("payments", queryset=payments)
-            )
+            .prefetch_related("items", Prefetch("payments", queryset=payments))
         )
         return (
             super()
