@@ -222,11 +222,17 @@ def test_oscars_order_dashboard_shows_the_order_to_the_sub_vendor(
     owner.force_login(vendor)
     assert [o.number for o in owner.get(orders).context["orders"]] == [order.number]
     assert assigned.get_dashboard_url() in owner.get(detail).content.decode()
+    line = reverse(
+        "dashboard:order-line-detail", args=[order.number, order.lines.get().pk]
+    )
+    assert owner.get(line).status_code == 200
+    assert crew.get(line).status_code == 200
 
     stranger = Client()
     stranger.force_login(other_vendor)
     assert list(stranger.get(orders).context["orders"]) == []
     assert stranger.get(detail).status_code == 404
+    assert stranger.get(line).status_code == 404
 
 
 def test_invoice_seller_stays_the_proposals_vendor(customer, vendor, assigned):
