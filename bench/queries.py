@@ -26,6 +26,8 @@ from tests.checkout import fill_basket, open_basket, pay_milestone, walk_checkou
 from tests.checkout import place_order as checkout_place_order
 
 Order = get_model("order", "Order")
+Milestone = get_model("bidding", "Milestone")
+StatusChange = get_model("bidding", "StatusChange")
 
 #: One page shows every row, so that 50 rows really are on the page.
 PAGE_SIZES = {
@@ -235,6 +237,77 @@ def open_projects_search(rows):
     return logged_in(vendor), Request(f"{url}?q={word}")
 
 
+#: Events added to the timeline of the pages measured with a long timeline.
+TIMELINE_EVENTS = 50
+
+
+def with_timeline(proposal, customer, vendor, events=TIMELINE_EVENTS):
+    """Add ``events`` status changes of the proposal's milestones, by its
+    customer and its vendor in turn: a timeline as long as a busy project's."""
+    milestones = list(proposal.milestones.order_by("number"))
+    StatusChange.objects.bulk_create(
+        StatusChange(
+            subject="milestone",
+            proposal=proposal,
+            milestone=milestones[n % len(milestones)],
+            user=(customer, vendor)[n % 2],
+            role=("customer", "vendor")[n % 2],
+            old_status="paid",
+            new_status="paid",
+            note=f"Event {n}",
+        )
+        for n in range(events)
+    )
+
+
+def with_sub_vendors(proposal):
+    """Give each milestone to a sub-vendor of its own."""
+    for milestone in proposal.milestones.all():
+        Milestone.objects.filter(pk=milestone.pk).update(
+            sub_vendor=data.vendor().partners.get()
+        )
+
+
+def busy_proposal(rows):
+    """``rows`` milestones, each paid and given to a sub-vendor, and a
+    timeline of :data:`TIMELINE_EVENTS` more events."""
+    proposal, customer, vendor = paid_proposal(rows)
+    with_sub_vendors(proposal)
+    with_timeline(proposal, customer, vendor)
+    return proposal, customer, vendor
+
+
+def proposal_details_timeline(rows):
+    proposal, customer, _vendor = busy_proposal(rows)
+    return logged_in(customer), Request(proposal.get_absolute_url())
+
+
+def dashboard_proposal_timeline(rows):
+    proposal, _customer, vendor = busy_proposal(rows)
+    return logged_in(vendor), Request(proposal.get_dashboard_url())
+
+
+def assigned_milestones(rows):
+    """A sub-vendor given the ``rows`` paid milestones of a proposal."""
+    proposal, _customer, _vendor = paid_proposal(rows)
+    crew = data.vendor()
+    proposal.milestones.update(sub_vendor=crew.partners.get())
+    url = reverse("bidding_dashboard:assigned-milestone-list")
+    return logged_in(crew), Request(url)
+
+
+def assigned_milestone(rows):
+    """A sub-vendor's milestone of ``rows`` items, paid, with a timeline of
+    ``rows`` more events."""
+    milestone, customer = ready_milestone(rows)
+    pay_milestone(milestone, customer)
+    crew = data.vendor()
+    Milestone.objects.filter(pk=milestone.pk).update(sub_vendor=crew.partners.get())
+    proposal = milestone.proposal
+    with_timeline(proposal, customer, proposal.partner.users.get(), events=rows)
+    return logged_in(crew), Request(milestone.get_assigned_url())
+
+
 def my_projects(rows):
     customer, _vendor = submitted_proposals(rows)
     return logged_in(customer), Request(reverse("bidding:project-list"))
@@ -259,6 +332,22 @@ PAGES = [
     Page("Open Projects", "projects", open_projects),
     Page("Open Projects search", "projects found", open_projects_search),
     Page("My Projects", "projects", my_projects),
+    Page(
+        "Proposal Details, 50-event timeline",
+        "milestones, each paid, with a sub-vendor",
+        proposal_details_timeline,
+    ),
+    Page(
+        "Manage Proposals: proposal, 50-event timeline",
+        "milestones, each paid, with a sub-vendor",
+        dashboard_proposal_timeline,
+    ),
+    Page("Assigned Milestones (sub-vendor)", "milestones", assigned_milestones),
+    Page(
+        "Assigned Milestones: milestone",
+        "items and timeline events",
+        assigned_milestone,
+    ),
 ]
 
 

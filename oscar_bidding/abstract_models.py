@@ -556,6 +556,18 @@ class AbstractMilestone(LifecycleMixin, models.Model):
         _("Date last delivered"), null=True, blank=True
     )
     date_completed = models.DateTimeField(_("Date completed"), null=True, blank=True)
+    #: Another partner the proposal's vendor gave this milestone to: its
+    #: dashboard users see this milestone (and only it), and the milestone's
+    #: order line carries it as Oscar's line partner. The proposal, its
+    #: invoice and its money stay the vendor's.
+    sub_vendor = models.ForeignKey(
+        "partner.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bidding_sub_milestones",
+        verbose_name=_("Sub-vendor"),
+    )
 
     class Meta:
         abstract = True
@@ -596,6 +608,18 @@ class AbstractMilestone(LifecycleMixin, models.Model):
     @property
     def is_ready_to_pay(self):
         return self.status == self.READY_TO_PAY
+
+    def get_assigned_url(self):
+        """The sub-vendor's dashboard page of the milestone."""
+        return reverse(
+            "bidding_dashboard:assigned-milestone-detail", kwargs={"pk": self.pk}
+        )
+
+    @property
+    def delivering_partner_id(self):
+        """The partner who does the work and is the order line's partner: the
+        sub-vendor, or else the proposal's vendor."""
+        return self.sub_vendor_id or self.proposal.partner_id
 
     @property
     def is_payable(self):

@@ -4,9 +4,14 @@ else's object is simply not found (404)."""
 from django.db.models import Q
 from oscar.core.loading import get_model
 
+from oscar_bidding.conf import setting
+
 Invoice = get_model("bidding", "Invoice")
 Milestone = get_model("bidding", "Milestone")
 MilestoneDeliveryFile = get_model("bidding", "MilestoneDeliveryFile")
+MilestonePayment = get_model("bidding", "MilestonePayment")
+Order = get_model("order", "Order")
+OrderLine = get_model("order", "Line")
 Partner = get_model("partner", "Partner")
 Project = get_model("bidding", "Project")
 Proposal = get_model("bidding", "Proposal")
@@ -105,4 +110,62 @@ def visible_delivery_files(user):
     return MilestoneDeliveryFile.objects.filter(
         Q(delivery__milestone__proposal__in=customer_proposals(user))
         | Q(delivery__milestone__proposal__partner__in=vendor_partners(user))
+    )
+
+
+def sub_vendor_partners(partner):
+    """The partners ``partner``'s users may give a milestone to (a sub-vendor):
+    every partner of the shop but ``partner`` itself, or none when
+    ``OSCAR_BIDDING_SUB_VENDORS`` is off. A shop with its own rule (partners
+    it approved, say) overrides this function (``get_class`` loads it)."""
+    if not setting("OSCAR_BIDDING_SUB_VENDORS"):
+        return Partner.objects.none()
+    partners = Partner.objects.all()
+    if partner is not None:
+        partners = partners.exclude(pk=getattr(partner, "pk", partner))
+    return partners
+
+
+def sub_vendor_milestones(user):
+    """The milestones given to the user's partners as sub-vendor: the only
+    part of someone else's proposal they see. Staff see them all."""
+    if user.is_staff:
+        return Milestone.objects.exclude(sub_vendor=None)
+    return Milestone.objects.filter(sub_vendor__in=vendor_partners(user))
+
+
+def readable_milestones(user):
+    """Milestones a dashboard user may read: those of their partners'
+    proposals, and those given to their partners as sub-vendor."""
+    if user.is_staff:
+        return Milestone.objects.all()
+    partners = vendor_partners(user)
+    return Milestone.objects.filter(
+        Q(proposal__partner__in=partners) | Q(sub_vendor__in=partners)
+    )
+
+
+def dashboard_orders(user):
+    """The orders of Oscar's order dashboard a user may open.
+
+    Oscar's rule (an order one of whose lines' partner is one of the user's)
+    and the orders that paid the milestones of their partners' proposals:
+    a milestone given to a sub-vendor has the sub-vendor as its line's
+    partner, and the proposal's vendor, the invoice's seller, still sees the
+    order. Staff: all of them.
+    """
+    orders = Order._default_manager.select_related(
+        "billing_address",
+        "billing_address__country",
+        "shipping_address",
+        "shipping_address__country",
+        "user",
+    ).prefetch_related("lines", "status_changes")
+    if user.is_staff:
+        return orders
+    partners = vendor_partners(user)
+    lines = OrderLine._default_manager.filter(partner__in=partners)
+    paid = MilestonePayment.objects.filter(milestone__proposal__partner__in=partners)
+    return orders.filter(
+        Q(pk__in=lines.values("order_id")) | Q(pk__in=paid.values("order_id"))
     )

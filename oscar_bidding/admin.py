@@ -44,7 +44,7 @@ class ProjectAttachmentInline(ReadOnlyInline):
 
 class MilestoneInline(ReadOnlyInline):
     model = Milestone
-    fields = ("number", "title", "due_date", "status", *AMOUNTS)
+    fields = ("number", "title", "due_date", "status", "sub_vendor", *AMOUNTS)
     show_change_link = True
 
 
@@ -169,6 +169,8 @@ class MilestoneAdmin(admin.ModelAdmin):
         "proposal",
         "number",
         "status",
+        # Whose order lines carry the milestone: the vendor chooses it.
+        "sub_vendor",
         *AMOUNTS,
         "date_ready",
         "date_paid",

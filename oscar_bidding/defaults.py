@@ -162,3 +162,12 @@ OSCAR_BIDDING_MILESTONE_PIPELINE = {
 #: cancelled, each change recorded; a paid milestone not yet completed still
 #: refuses it.
 OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID = False
+
+#: Let a vendor give a milestone of their proposal to a sub-vendor (another
+#: partner of the shop) in the proposal form. The sub-vendor's dashboard users
+#: see that milestone, and only it, and its order line carries the sub-vendor
+#: as Oscar's line partner. Which partners may be picked is
+#: ``oscar_bidding.access.sub_vendor_partners``: every partner but the
+#: vendor's own (a shop overrides the function to narrow it). ``False`` hides
+#: the field and refuses sub-vendors.
+OSCAR_BIDDING_SUB_VENDORS = True

@@ -24,6 +24,10 @@ MARKETPLACE_MANAGEMENT = {
                     "label": _("Rates"),
                     "url_name": "bidding_dashboard:rate-list",
                 },
+                {
+                    "label": _("Assigned Milestones"),
+                    "url_name": "bidding_dashboard:assigned-milestone-list",
+                },
             ],
         },
         # Staff only. Oscar hides the entries a user may not open on the first

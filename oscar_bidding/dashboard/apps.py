@@ -50,6 +50,12 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         self.rate_update_view = get_class(views, "RateUpdateView")
         self.rate_delete_view = get_class(views, "RateDeleteView")
         self.invoice_detail_view = get_class(views, "InvoiceDetailView")
+        self.assigned_milestone_list_view = get_class(
+            views, "AssignedMilestoneListView"
+        )
+        self.assigned_milestone_detail_view = get_class(
+            views, "AssignedMilestoneDetailView"
+        )
 
     def get_urls(self):
         urls = [
@@ -109,6 +115,16 @@ class BiddingDashboardConfig(OscarDashboardConfig):
                 "invoices/<str:number>/",
                 self.invoice_detail_view.as_view(),
                 name="invoice-detail",
+            ),
+            path(
+                "assigned/",
+                self.assigned_milestone_list_view.as_view(),
+                name="assigned-milestone-list",
+            ),
+            path(
+                "assigned/<int:pk>/",
+                self.assigned_milestone_detail_view.as_view(),
+                name="assigned-milestone-detail",
             ),
             path(
                 "milestones/<int:pk>/ready/",

@@ -442,9 +442,22 @@ class MilestoneForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args, currency, rates=None, **kwargs):
+    def __init__(self, *args, currency, rates=None, sub_vendors=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.currency = currency
+        #: The partners the milestone may be given to: pk strings to partners.
+        self.sub_vendors = sub_vendors or {}
+        if self.sub_vendors:
+            self.fields["sub_vendor"] = forms.ChoiceField(
+                label=_("Sub-vendor"),
+                required=False,
+                choices=[("", _("None: your company does it"))]
+                + [(pk, partner.name) for pk, partner in self.sub_vendors.items()],
+                help_text=_(
+                    "Another vendor who does this milestone: they see it, and "
+                    "only it, and its order in their dashboard."
+                ),
+            )
         self.items = MilestoneItemFormSet(
             self.data if self.is_bound else None,
             prefix=self.add_prefix("items"),
@@ -458,6 +471,7 @@ class MilestoneForm(forms.Form):
         return {
             "title": milestone.title,
             "due_date": milestone.due_date,
+            "sub_vendor": str(milestone.sub_vendor_id or ""),
             "items": [MilestoneItemForm.initial_for(i) for i in milestone.items.all()],
         }
 
@@ -486,11 +500,15 @@ class MilestoneForm(forms.Form):
                 rows.append(amounts)
         return money.total(rows)
 
+    def clean_sub_vendor(self):
+        return self.sub_vendors.get(self.cleaned_data["sub_vendor"] or "")
+
     def spec(self):
         return MilestoneSpec(
             title=self.cleaned_data["title"],
             due_date=self.cleaned_data["due_date"],
             items=self.items.specs(),
+            sub_vendor=self.cleaned_data.get("sub_vendor"),
         )
 
 
@@ -511,14 +529,22 @@ class BaseMilestoneFormSet(RowFormSet):
         ),
     }
 
-    def __init__(self, data=None, *args, currency, rates=None, **kwargs):
+    def __init__(
+        self, data=None, *args, currency, rates=None, sub_vendors=None, **kwargs
+    ):
         #: Rates the vendor may pick in item rows: a dict of pk strings to rates.
         self.rates = {str(rate.pk): rate for rate in rates or ()}
+        #: Partners a milestone may be given to, read once for the whole page.
+        self.sub_vendors = {str(partner.pk): partner for partner in sub_vendors or ()}
         data = apply_rates(data, self.rates, currency)
         super().__init__(
             data,
             *args,
-            form_kwargs={"currency": currency, "rates": self.rates},
+            form_kwargs={
+                "currency": currency,
+                "rates": self.rates,
+                "sub_vendors": self.sub_vendors,
+            },
             **kwargs,
         )
         self.currency = currency

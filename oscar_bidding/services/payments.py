@@ -9,6 +9,7 @@ placement records the payment in the order's own transaction. Refunds are
 from django.apps import apps
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
@@ -31,13 +32,14 @@ Notifier = get_class("bidding.notifications", "Notifier")
 customer_proposals = get_class("bidding.access", "customer_proposals")
 
 #: The one hidden product every milestone line points at; its stock record
-#: under the vendor's partner is what shows the order to the vendor.
+#: under the milestone's partner (its sub-vendor, or else the proposal's
+#: vendor) is what shows the order to that partner.
 MILESTONE_PRODUCT_UPC = "bidding-milestone"
 
 
 def milestone_stockrecord(partner, currency):
-    """The vendor's stock record of the milestone product, made on first use
-    with the product."""
+    """The partner's (a ``Partner`` or its pk) stock record of the milestone
+    product, made on first use with the product."""
     product_class, _created = ProductClass.objects.get_or_create(
         slug="bidding-milestone",
         defaults={
@@ -58,7 +60,7 @@ def milestone_stockrecord(partner, currency):
     count_purchases(product)
     stockrecord, _created = StockRecord.objects.get_or_create(
         product=product,
-        partner=partner,
+        partner_id=getattr(partner, "pk", partner),
         defaults={
             "partner_sku": MILESTONE_PRODUCT_UPC,
             # No price: Oscar's own add-to-basket form refuses the product;
@@ -158,27 +160,24 @@ class MilestonePaymentService:
             milestones = [milestone]
             if setting("OSCAR_BIDDING_PAY_SEVERAL"):
                 milestones = list(
-                    proposal.milestones.select_for_update()
+                    self._with_stockrecord(
+                        proposal.milestones.select_for_update(of=("self",))
+                    )
                     .filter(status=Milestone.READY_TO_PAY)
                     .order_by("number")
                 )
             self._empty(basket)
-            stockrecord_id, product_id = milestone.stockrecord_id, milestone.product_id
-            if stockrecord_id is None:  # the vendor's first milestone payment
-                stockrecord = milestone_stockrecord(proposal.partner, proposal.currency)
-                stockrecord_id, product_id = stockrecord.pk, stockrecord.product_id
             basket.lines.bulk_create(
                 [
                     basket.lines.model(
                         basket=basket,
-                        product_id=product_id,
-                        stockrecord_id=stockrecord_id,
                         milestone=milestone,
                         line_reference=f"milestone-{milestone.pk}",
                         quantity=1,
                         price_currency=proposal.currency,
                         price_excl_tax=milestone.amount_excl_tax,
                         price_incl_tax=milestone.amount_incl_tax,
+                        **self._line_stockrecord(milestone, proposal),
                     )
                     for milestone in milestones
                 ]
@@ -188,22 +187,43 @@ class MilestonePaymentService:
 
     def _lock_for_customer(self, milestone, customer):
         """The customer's milestone, locked, with its proposal, its project and
-        the vendor's stock record of the milestone product (``stockrecord_id``
-        and ``product_id``, ``None`` before the vendor's first milestone
-        payment): one query."""
-        stockrecord = StockRecord.objects.filter(
-            partner=OuterRef("proposal__partner"), product__upc=MILESTONE_PRODUCT_UPC
-        )
+        the stock record of the milestone product its line carries
+        (``stockrecord_id`` and ``product_id``, ``None`` before that partner's
+        first milestone payment): one query."""
         return (
-            Milestone.objects.select_for_update(of=("self",))
+            self._with_stockrecord(Milestone.objects.select_for_update(of=("self",)))
             .filter(proposal__in=customer_proposals(customer))
             .select_related("proposal__project", "proposal__partner")
-            .annotate(
-                stockrecord_id=Subquery(stockrecord.values("pk")[:1]),
-                product_id=Subquery(stockrecord.values("product_id")[:1]),
-            )
             .get(pk=getattr(milestone, "pk", milestone))
         )
+
+    def _with_stockrecord(self, milestones):
+        """``milestones`` annotated with the stock record of the milestone
+        product under the partner its order line carries: the milestone's
+        sub-vendor, or else the proposal's vendor (``line_partner_id``)."""
+        stockrecord = StockRecord.objects.filter(
+            partner=OuterRef("line_partner_id"), product__upc=MILESTONE_PRODUCT_UPC
+        )
+        return milestones.annotate(
+            line_partner_id=Coalesce("sub_vendor_id", "proposal__partner_id")
+        ).annotate(
+            stockrecord_id=Subquery(stockrecord.values("pk")[:1]),
+            product_id=Subquery(stockrecord.values("product_id")[:1]),
+        )
+
+    def _line_stockrecord(self, milestone, proposal):
+        """The basket line's stock record and product for ``milestone``, made
+        at its partner's first milestone payment."""
+        if milestone.stockrecord_id is None:
+            stockrecord = milestone_stockrecord(
+                milestone.line_partner_id, proposal.currency
+            )
+            milestone.stockrecord_id = stockrecord.pk
+            milestone.product_id = stockrecord.product_id
+        return {
+            "stockrecord_id": milestone.stockrecord_id,
+            "product_id": milestone.product_id,
+        }
 
     def release(self, basket):
         """Empty and unlock the basket: the customer gave up this payment.

@@ -20,6 +20,7 @@ Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
 MilestoneItem = get_model("bidding", "MilestoneItem")
 Notifier = get_class("bidding.notifications", "Notifier")
+sub_vendor_partners = get_class("bidding.access", "sub_vendor_partners")
 ProposalVersions = get_class("bidding.services.versions", "ProposalVersions")
 
 
@@ -36,6 +37,8 @@ class MilestoneSpec:
     title: str
     due_date: date | None = None
     items: list[ItemSpec] = field(default_factory=list)
+    #: A partner (or its pk) the vendor gives the milestone to, or ``None``.
+    sub_vendor: object = None
 
 
 class ProposalService:
@@ -267,6 +270,7 @@ class ProposalService:
     def _replace_milestones(self, proposal, specs):
         """Write the milestones and items. Tax is rounded per unit, so that Oscar's
         basket lines (unit price x quantity) add up to the milestone exactly."""
+        sub_vendors = self._check_sub_vendors(proposal, specs)
         proposal.milestones.all().delete()
         items = []
         total_excl = total_incl = Decimal("0.00")
@@ -276,6 +280,7 @@ class ProposalService:
                 number=number,
                 title=spec.title,
                 due_date=spec.due_date,
+                sub_vendor_id=sub_vendors.get(number),
             )
             lines = [
                 MilestoneItem(
@@ -307,3 +312,27 @@ class ProposalService:
         proposal.save(
             update_fields=["amount_excl_tax", "amount_incl_tax", "date_updated"]
         )
+
+    def _check_sub_vendors(self, proposal, specs):
+        """The sub-vendor's pk of each milestone number that has one; a partner
+        ``sub_vendor_partners`` does not offer (the vendor itself, say) is
+        refused. One query, only when some milestone has a sub-vendor."""
+        wanted = {
+            number: getattr(spec.sub_vendor, "pk", spec.sub_vendor)
+            for number, spec in enumerate(specs, start=1)
+            if spec.sub_vendor is not None
+        }
+        if not wanted:
+            return wanted
+        allowed = set(
+            sub_vendor_partners(proposal.partner)
+            .filter(pk__in=set(wanted.values()))
+            .values_list("pk", flat=True)
+        )
+        for number, pk in wanted.items():
+            if pk not in allowed:
+                raise BiddingError(
+                    _("Milestone %(number)s cannot be given to this sub-vendor.")
+                    % {"number": number}
+                )
+        return wanted

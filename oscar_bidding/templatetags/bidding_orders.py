@@ -13,6 +13,7 @@ register = template.Library()
 MilestonePayment = get_model("bidding", "MilestonePayment")
 milestones_in = get_class("bidding.services.payments", "milestones_in")
 lines_with_items = get_class("bidding.order_lines", "lines_with_items")
+vendor_partners = get_class("bidding.access", "vendor_partners")
 
 
 @dataclass
@@ -68,3 +69,17 @@ def prefetch_invoices(orders):
     """
     prefetch_related_objects(list(orders), "bidding_invoice")
     return ""
+
+
+@register.simple_tag
+def sub_vendor_milestones_of(paid, user):
+    """In Oscar's dashboard order page: the milestones of ``paid`` (a
+    :class:`MilestoneOrder`) that ``user`` sees as a sub-vendor only, or an
+    empty list when they see the proposal itself (its vendor, staff). One
+    query."""
+    if user.is_staff:
+        return []
+    partners = set(vendor_partners(user).values_list("pk", flat=True))
+    if paid.proposal.partner_id in partners:
+        return []
+    return [m for m in paid.milestones if m.sub_vendor_id in partners]

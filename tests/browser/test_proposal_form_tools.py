@@ -1,16 +1,19 @@
 """The proposal form's script in a real Chromium: a rate fills its row, the
 running totals follow what the vendor types and equal what is saved, rows are
-added without a round trip; and the vendor's pages fit a 390-pixel phone."""
+added without a round trip; and the vendor's pages and the customer's pages of
+the seed's flow fit a 390-pixel phone."""
 
 import re
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.checkout import fill_basket, pay_milestone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -93,3 +96,35 @@ def test_vendors_pages_fit_a_phone(page_as, customer, vendor):
         # A wide table scrolls in its own box instead of running off the page.
         overflowing = page.evaluate(OVERFLOWING_TABLES)
         assert overflowing == [], (url, overflowing)
+
+
+def test_customers_seed_flow_pages_fit_a_phone(page_as, settings, customer, vendor):
+    """My Projects, the project, Proposal Details with its Payment History, the
+    basket and checkout of the next milestone, My Orders and the invoice."""
+    settings.OSCAR_BIDDING_ALL_MILESTONES_READY = True
+    proposal = factories.ProposalService().accept(
+        factories.make_proposal(factories.make_project(customer), vendor)
+    )
+    order = pay_milestone(proposal.milestones.get(number=1), customer)
+    client = Client()
+    client.force_login(customer)
+    fill_basket(client, customer, proposal.milestones.get(number=2))
+    page = page_as(customer)
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    for url in (
+        reverse("bidding:project-list"),
+        proposal.project.get_absolute_url(),
+        proposal.get_absolute_url(),
+        reverse("basket:summary"),
+        reverse("checkout:index"),  # to the first step a milestone needs
+        reverse("customer:order-list"),
+        reverse("customer:order", kwargs={"order_number": order.number}),
+        order.bidding_invoice.get_absolute_url(),
+    ):
+        page.goto(url)
+
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= 390, (url, page.url, width)
+        overflowing = page.evaluate(OVERFLOWING_TABLES)
+        assert overflowing == [], (url, page.url, overflowing)

@@ -72,6 +72,12 @@ MATRIX = {
     "bidding_dashboard:rate-update": ("rate", {"vendor", "staff"}),
     "bidding_dashboard:rate-delete": ("rate", {"vendor", "staff"}),
     "bidding_dashboard:invoice-detail": ("invoice", {"vendor", "staff"}),
+    "bidding_dashboard:assigned-milestone-list": (None, VENDORS),
+    # Given by ``vendor`` to a sub-vendor none of the roles works for.
+    "bidding_dashboard:assigned-milestone-detail": (
+        "assigned_milestone",
+        {"vendor", "staff"},
+    ),
     "bidding_dashboard:payment-refund": ("payment", {"staff"}),
     "bidding_dashboard:incident-list": (None, {"staff"}),
     "bidding_dashboard:incident-detail": ("incident", {"staff"}),
@@ -177,8 +183,23 @@ def world(customer, other_customer, vendor, other_vendor, staff):
         "rate": RateService().create(
             vendor.partners.get(), "GBP", name="Plumbing", price=Decimal("45.00")
         ),
+        "assigned_milestone": assigned_milestone(customer, vendor),
     }
     return users, targets
+
+
+def assigned_milestone(customer, vendor):
+    """A milestone of ``vendor``'s proposal given to a sub-vendor."""
+    crew = factories.make_vendor("crew@example.com", "Tiling Crew").partners.get()
+    specs = factories.milestone_specs(milestones=1)
+    specs[0].sub_vendor = crew
+    proposal = factories.ProposalService().create(
+        factories.make_project(customer, title="Tiles"),
+        vendor.partners.get(),
+        vendor,
+        specs,
+    )
+    return proposal.milestones.get()
 
 
 def url_for(name, target, targets):

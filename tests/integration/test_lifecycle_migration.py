@@ -6,7 +6,7 @@ import pytest
 from oscar.core.loading import get_model
 
 from tests import factories
-from tests.migrations import migrate
+from tests.migrations import migrate, migrate_to_latest
 
 Project = get_model("bidding", "Project")
 Proposal = get_model("bidding", "Proposal")
@@ -42,6 +42,7 @@ def test_history_starts_with_one_row_per_object_and_stranded_milestones_are_canc
     )
 
     migrate(AFTER)
+    migrate_to_latest()
 
     rows = StatusChange.objects.all()
     assert rows.count() == 2 + 2 + 4  # projects, proposals, milestones

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from tests.migrations import migrate
+from tests.migrations import migrate, migrate_to_latest
 
 PaymentAttempt = get_model("bidding", "PaymentAttempt")
 
@@ -36,6 +36,7 @@ def test_payments_to_reconcile_become_payment_attempts(
     )
 
     migrate(AFTER)
+    migrate_to_latest()
 
     attempts = {a.order_number: a for a in PaymentAttempt.objects.all()}
     first, second = attempts["100042"], attempts["100043"]

@@ -119,6 +119,20 @@ class World:
         )
 
     @cached_property
+    def assigned_milestone(self):
+        """A milestone of the vendor's proposal given to a sub-vendor."""
+        crew = factories.make_vendor("crew@example.com", "Tiling Crew")
+        specs = factories.milestone_specs(milestones=1)
+        specs[0].sub_vendor = crew.partners.get()
+        proposal = factories.ProposalService().create(
+            factories.make_project(self.customer, title="Tiles"),
+            self.vendor.partners.get(),
+            self.vendor,
+            specs,
+        )
+        return proposal.milestones.get()
+
+    @cached_property
     def open_project(self):
         """Nobody answered it yet."""
         return factories.make_project(self.customer, title="Garden shed")
@@ -411,6 +425,12 @@ VISITS = {
     "bidding_dashboard:invoice-detail": Visit(
         V,
         to("bidding_dashboard:invoice-detail", "invoice", key="number", field="number"),
+    ),
+    "bidding_dashboard:assigned-milestone-list": Visit(
+        V, to("bidding_dashboard:assigned-milestone-list")
+    ),
+    "bidding_dashboard:assigned-milestone-detail": Visit(
+        V, to("bidding_dashboard:assigned-milestone-detail", "assigned_milestone")
     ),
     "bidding:milestone-approve": Visit(
         C, to("bidding:milestone-approve", "delivered_milestone"), data=nothing

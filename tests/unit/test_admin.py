@@ -55,7 +55,7 @@ def test_admin_cannot_change_a_status_behind_the_services(model, objects, staff,
     [
         ("project", {"customer"}),
         ("proposal", {"project", "partner", "author"}),
-        ("milestone", {"proposal"}),
+        ("milestone", {"proposal", "sub_vendor"}),
     ],
 )
 def test_admin_cannot_repoint_an_object_to_another_owner(

@@ -17,3 +17,4 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
         views = "bidding_dashboard.orders.views"
         self.order_list_view = get_class(views, "OrderListView")
         self.order_detail_view = get_class(views, "OrderDetailView")
+        self.line_detail_view = get_class(views, "LineDetailView")

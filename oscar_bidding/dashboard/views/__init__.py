@@ -31,8 +31,14 @@ from oscar_bidding.dashboard.views.reconcile import (
     ReconcileListView,
 )
 from oscar_bidding.dashboard.views.refunds import PaymentRefundView
+from oscar_bidding.dashboard.views.sub_vendors import (
+    AssignedMilestoneDetailView,
+    AssignedMilestoneListView,
+)
 
 __all__ = [
+    "AssignedMilestoneDetailView",
+    "AssignedMilestoneListView",
     "InvoiceDetailView",
     "MilestoneDeliverView",
     "MilestoneReadyView",

@@ -44,8 +44,21 @@ ProposalService = get_class("bidding.services.proposals", "ProposalService")
 DraftService = get_class("bidding.services.drafts", "DraftService")
 RateService = get_class("bidding.services.rates", "RateService")
 MilestoneSchedule = get_class("bidding.services.schedules", "MilestoneSchedule")
-vendor_projects, vendor_proposals, vendor_rates = get_classes(
-    "bidding.access", ["vendor_projects", "vendor_proposals", "vendor_rates"]
+(
+    vendor_projects,
+    vendor_proposals,
+    vendor_rates,
+    vendor_partners,
+    sub_vendor_partners,
+) = get_classes(
+    "bidding.access",
+    [
+        "vendor_projects",
+        "vendor_proposals",
+        "vendor_rates",
+        "vendor_partners",
+        "sub_vendor_partners",
+    ],
 )
 
 
@@ -103,8 +116,10 @@ class ProposalDetailView(ProposalMixin, generic.DetailView):
 
     def get_queryset(self):
         payments = MilestonePayment.objects.select_related("refunded_by")
-        milestones = Milestone.objects.order_by("number").prefetch_related(
-            "items", Prefetch("payments", queryset=payments)
+        milestones = (
+            Milestone.objects.order_by("number")
+            .select_related("sub_vendor")
+            .prefetch_related("items", Prefetch("payments", queryset=payments))
         )
         return (
             super()
@@ -170,6 +185,7 @@ class ProposalFormView(generic.TemplateView):
             initial=self.get_initial(),
             currency=self.project.currency,
             rates=self.get_rates(),
+            sub_vendors=self.get_sub_vendors(),
         )
         return {
             "form": self.get_form(data),
@@ -186,6 +202,13 @@ class ProposalFormView(generic.TemplateView):
             .filter(currency=self.project.currency)
             .select_related("partner")
         )
+
+    def get_sub_vendors(self):
+        """The partners a milestone may be given to (``sub_vendor_partners``)."""
+        if not hasattr(self, "_sub_vendors"):
+            partners = sub_vendor_partners(self.get_vendor())
+            self._sub_vendors = list(partners.order_by("name", "pk"))
+        return self._sub_vendors
 
     def generate(self, data):
         """Add the milestones "Generate milestones" asks for to the page."""
@@ -278,6 +301,13 @@ class ProposalCreateView(ProposalFormView):
     def get_rate_queryset(self):
         return vendor_rates(self.request.user)
 
+    def get_vendor(self):
+        """The user's partner when they have one only: it is no sub-vendor of
+        itself (a user of several picks the vendor in the form, and the
+        service refuses the vendor as its own sub-vendor)."""
+        partners = list(vendor_partners(self.request.user)[:2])
+        return partners[0] if len(partners) == 1 else None
+
     def save(self, form, formset):
         return ProposalService().create(
             self.project,
@@ -319,6 +349,9 @@ class ProposalUpdateView(ProposalFormView):
 
     def get_rate_queryset(self):
         return Rate.objects.filter(partner=self.proposal.partner_id)
+
+    def get_vendor(self):
+        return self.proposal.partner
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(proposal=self.proposal, **kwargs)
