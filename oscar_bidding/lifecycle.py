@@ -18,6 +18,7 @@ status.
 import logging
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -67,6 +68,21 @@ SIGNALS = {
 READY_BY_VENDOR = "vendor"
 READY_AUTOMATICALLY = "automatic"
 READY_ALL = "all"
+
+
+def timeline(changes=None):
+    """Prefetch an object's status changes as ``timeline``, with what each
+    row shows (who, which milestone, the delivery and its files): one query
+    however long the timeline. ``changes`` narrows the rows."""
+    if changes is None:
+        changes = get_model("bidding", "StatusChange").objects.all()
+    return Prefetch(
+        "status_changes",
+        queryset=changes.select_related(
+            "user", "milestone", "delivery"
+        ).prefetch_related("delivery__files"),
+        to_attr="timeline",
+    )
 
 
 def milestone_readiness():

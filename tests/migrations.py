@@ -24,5 +24,4 @@ def migrate_to_latest():
 def latest_migrations_after():
     """The tests after this one need every migration applied again."""
     yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()

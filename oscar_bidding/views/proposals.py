@@ -60,17 +60,15 @@ class ProposalDetailView(ProposalMixin, AccountPageMixin, generic.DetailView):
         )
         # The vendor's drafting is theirs: the customer's timeline starts at
         # the submission.
-        changes = (
-            StatusChange.objects.select_related("milestone", "delivery")
-            .prefetch_related("delivery__files")
-            .exclude(subject="proposal", new_status=Proposal.DRAFT)
+        changes = StatusChange.objects.exclude(
+            subject="proposal", new_status=Proposal.DRAFT
         )
         return (
             super()
             .get_queryset()
             .prefetch_related(
                 Prefetch("milestones", queryset=milestones),
-                Prefetch("status_changes", queryset=changes, to_attr="timeline"),
+                lifecycle.timeline(changes),
             )
         )
 

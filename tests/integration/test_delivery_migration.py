@@ -7,7 +7,7 @@ from oscar.core.loading import get_class, get_model
 
 from tests import factories
 from tests.checkout import pay_milestone
-from tests.migrations import migrate
+from tests.migrations import migrate, migrate_to_latest
 
 Milestone = get_model("bidding", "Milestone")
 CommunicationEventType = get_model("communication", "CommunicationEventType")
@@ -63,5 +63,6 @@ def test_existing_milestones_keep_their_status_and_paid_ones_can_be_delivered(
     }
     assert new.get_model("bidding", "MilestoneDelivery").objects.count() == 0
 
+    migrate_to_latest()  # today's models below
     MilestoneService().deliver(Milestone.objects.get(pk=first.pk), "Done", user=vendor)
     assert Milestone.objects.get(pk=first.pk).status == Milestone.DELIVERED

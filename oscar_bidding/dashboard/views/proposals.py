@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_class, get_classes, get_model
 
-from oscar_bidding import money
+from oscar_bidding import lifecycle, money
 from oscar_bidding.exceptions import BiddingError
 
 Proposal = get_model("bidding", "Proposal")
@@ -17,7 +17,6 @@ Milestone = get_model("bidding", "Milestone")
 MilestonePayment = get_model("bidding", "MilestonePayment")
 Invoice = get_model("bidding", "Invoice")
 Rate = get_model("bidding", "Rate")
-StatusChange = get_model("bidding", "StatusChange")
 (
     ProposalSearchForm,
     ProposalForm,
@@ -127,13 +126,7 @@ class ProposalDetailView(ProposalMixin, generic.DetailView):
             .select_related("project__customer")
             .prefetch_related(
                 Prefetch("milestones", queryset=milestones),
-                Prefetch(
-                    "status_changes",
-                    queryset=StatusChange.objects.select_related(
-                        "user", "milestone", "delivery"
-                    ).prefetch_related("delivery__files"),
-                    to_attr="timeline",
-                ),
+                lifecycle.timeline(),
             )
         )
 

@@ -12,8 +12,9 @@ from django.db.models import Prefetch
 from django.views import generic
 from oscar.core.loading import get_class, get_classes, get_model
 
+from oscar_bidding import lifecycle
+
 MilestonePayment = get_model("bidding", "MilestonePayment")
-StatusChange = get_model("bidding", "StatusChange")
 DashboardListMixin = get_class("bidding_dashboard.views.mixins", "DashboardListMixin")
 sub_vendor_milestones, readable_milestones = get_classes(
     "bidding.access", ["sub_vendor_milestones", "readable_milestones"]
@@ -55,10 +56,6 @@ class AssignedMilestoneDetailView(generic.DetailView):
                     "payments",
                     queryset=MilestonePayment.objects.order_by("date_created", "pk"),
                 ),
-                Prefetch(
-                    "status_changes",
-                    queryset=StatusChange.objects.select_related("milestone"),
-                    to_attr="timeline",
-                ),
+                lifecycle.timeline(),
             )
         )
