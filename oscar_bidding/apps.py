@@ -1,3 +1,4 @@
+from django.apps import AppConfig
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from oscar.core.application import OscarConfig
@@ -135,3 +136,18 @@ class BiddingConfig(OscarConfig):
             ),
         ]
         return self.post_process_urls(urls)
+
+
+class BiddingResourcesConfig(AppConfig):
+    """The package's templates, static files, translations and management
+    commands, for a shop that replaced :class:`BiddingConfig` with its own fork
+    of ``bidding``: Django finds those by the installed app's folder, and the
+    fork's folder holds only what it changes. List it right after the fork."""
+
+    name = "oscar_bidding"
+    label = "bidding_resources"
+    verbose_name = _("Bidding templates and commands")
+
+    def import_models(self):
+        # The fork's models module defines and imports the models.
+        self.models = self.apps.all_models[self.label]

@@ -9,6 +9,11 @@ from decimal import Decimal
 #: Currency of projects and proposals; ``None`` means ``OSCAR_DEFAULT_CURRENCY``.
 OSCAR_BIDDING_CURRENCY = None
 
+#: The class loader that ``oscar_bidding.loading.class_loader`` hands every
+#: label but ``bidding`` and ``bidding_dashboard`` to: Oscar's own, or the one a
+#: shop set in ``OSCAR_DYNAMIC_CLASS_LOADER`` before.
+OSCAR_BIDDING_WRAPPED_CLASS_LOADER = "oscar.core.loading.default_class_loader"
+
 #: Let a customer accept several proposals of one project. When ``False`` (the
 #: default) accepting a proposal rejects the others, and the database refuses a
 #: second accepted proposal.

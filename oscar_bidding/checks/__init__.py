@@ -6,6 +6,7 @@ One module per concern; importing this package registers them all.
 from oscar_bidding.checks import (  # noqa: F401
     catalogue,
     email,
+    forks,
     installation,
     lifecycle,
     payments,

@@ -21,6 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 README = REPO / "README.md"
 INSTALLATION = REPO / "docs" / "installation.rst"
+CUSTOMISATION = REPO / "docs" / "customisation.rst"
 SHOP = Path(__file__).parent / "oscar_sandbox"
 AFTER_INSTALLED_APPS = "# <install: after INSTALLED_APPS>"
 HEADER = re.compile(r"# (?:yourproject/)?(?P<file>[\w/]+\.py)(?P<end>, at the end)?")
@@ -61,9 +62,22 @@ def docs_snippets():
     return install_snippets(rst_blocks(INSTALLATION.read_text()))
 
 
+def install_section_snippets():
+    """What a shop pastes to install: the README's snippets, then the docs' ones
+    the README leaves out."""
+    readme = readme_snippets()
+    return readme + [s for s in docs_snippets() if s not in readme]
+
+
+def fork_snippets():
+    """The files and settings of docs/customisation.rst's fork of ``bidding``."""
+    return install_snippets(rst_blocks(CUSTOMISATION.read_text()))
+
+
 def paste(project, snippet):
     header = HEADER.match(snippet)
     path = project / header["file"]
+    path.parent.mkdir(parents=True, exist_ok=True)
     text = path.read_text() if path.exists() else ""
     if AFTER_INSTALLED_APPS in text and not header["end"]:
         path.write_text(text.replace(AFTER_INSTALLED_APPS, snippet, 1))

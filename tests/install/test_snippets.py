@@ -9,6 +9,7 @@ import pytest
 from tests.install import (
     build_shop,
     docs_snippets,
+    install_section_snippets,
     readme_snippets,
     run_in_shop,
 )
@@ -18,8 +19,7 @@ from tests.install import (
 def shop(tmp_path_factory):
     """The shop with the README's snippets, then the docs' ones it lacks."""
     root = tmp_path_factory.mktemp("shop")
-    readme = readme_snippets()
-    build_shop(root, readme + [s for s in docs_snippets() if s not in readme])
+    build_shop(root, install_section_snippets())
     return root
 
 

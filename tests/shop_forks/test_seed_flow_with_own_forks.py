@@ -7,8 +7,9 @@ Collected only under ``tests.shop_forks.settings`` (see ``conftest.py``).
 from decimal import Decimal
 
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.db.migrations.loader import MigrationLoader
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
@@ -34,13 +35,31 @@ def test_the_shops_own_forks_are_installed():
         assert get_class(module, name).__module__ == f"tests.shop_forks.{module}"
 
 
+def test_the_bidding_fork_holds_one_module_and_inherits_the_others():
+    assert apps.get_app_config("bidding").name == "tests.shop_forks.bidding"
+    invoices = get_class("bidding.services.invoices", "InvoiceService")
+    assert invoices.__module__ == "tests.shop_forks.bidding.services.invoices"
+    for module, name in [
+        ("bidding.services.payments", "MilestonePaymentService"),
+        ("bidding.views", "ProposalDetailView"),
+        ("bidding_dashboard.views", "ProposalListView"),
+    ]:
+        assert get_class(module, name).__module__.startswith("oscar_bidding.")
+
+
+def test_the_bidding_fork_keeps_the_packages_templates_and_commands(client):
+    """Found through ``BiddingResourcesConfig``: the fork's folder has none."""
+    assert get_commands()["bidding_relay_outbox"] == "oscar_bidding"
+    get_template("oscar_bidding/proposal_detail.html")
+
+
 def test_the_shops_migrations_match_its_models():
     """The basket's own 0013 was made by ``makemigrations basket`` after Oscar's
     0012; the partner, catalogue and order forks renamed Oscar's migrations after
     0005, 0027 and 0018 and still describe Oscar's models."""
     call_command(
         "makemigrations",
-        *["basket", "partner", "catalogue", "order"],
+        *["basket", "partner", "catalogue", "order", "bidding"],
         *["--check", "--dry-run"],
         verbosity=0,
     )
@@ -113,7 +132,8 @@ def test_customer_pays_a_milestone_through_the_shops_forks(
     assert {line.partner for line in order.lines.all()} == {vendor.partners.get()}
     assert order.sources.get().amount_debited == Decimal("400.00")  # shop's gateway
     invoice = order.bidding_invoice
-    assert invoice.number == f"INV-{timezone.localdate().year}-000001"
+    # The fork's one changed service numbered it.
+    assert invoice.number == f"SHOP-INV-{timezone.localdate().year}-000001"
     payment = MilestonePayment.objects.get()
     assert (payment.order, payment.invoice, payment.amount) == (
         order,
