@@ -86,6 +86,11 @@ OSCAR_BIDDING_REFUND_ORDER_STATUSES = ("Cancelled", "Refunded")
 #: Let a customer pay every ready milestone of a proposal in one order.
 OSCAR_BIDDING_PAY_SEVERAL = False
 
+#: Whether e-mails go to a Celery worker right after the commit. ``None`` (the
+#: default): when Celery is installed. ``False``: they wait in the outbox for
+#: ``bidding_relay_outbox`` (cron), which sends them itself.
+OSCAR_BIDDING_OUTBOX_CELERY = None
+
 #: Seconds an e-mail waits in the outbox before the relay enqueues it again
 #: (its own enqueue failed: broker down, or the process died after the commit).
 OSCAR_BIDDING_OUTBOX_RELAY_AFTER = 60

@@ -1,7 +1,9 @@
-"""System checks: e-mail, which needs a Celery broker or eager tasks."""
+"""System checks: e-mail, which needs a Celery broker, eager tasks, or the relay
+command run from cron."""
 
-from celery import current_app
-from django.core.checks import Warning, register
+from django.core.checks import Info, Warning, register
+
+from oscar_bidding.conf import uses_celery
 
 
 @register()
@@ -10,8 +12,21 @@ def check_celery_can_send_emails(app_configs, **kwargs):
     default broker (``amqp://localhost``) that a shop new to Celery does not run.
 
     Reads the Celery app the tasks are sent through, so a broker set in the app,
-    in ``CELERY_BROKER_URL`` or in the environment counts alike.
+    in ``CELERY_BROKER_URL`` or in the environment counts alike. Without Celery,
+    says that e-mails go only when the relay command runs.
     """
+    if not uses_celery():
+        return [
+            Info(
+                "oscar_bidding sends e-mails without Celery: only when "
+                "`manage.py bidding_relay_outbox` runs.",
+                hint="Run it every minute from cron. See 'E-mails without "
+                "Celery' in the installation docs.",
+                id="oscar_bidding.I201",
+            )
+        ]
+    from celery import current_app
+
     conf = current_app.conf
     if conf.task_always_eager or conf.broker_url:
         return []

@@ -5,7 +5,6 @@ Each check says what is missing or contradictory and how to mend it, so that
 finding out at the first payment or refund.
 """
 
-from celery import current_app
 from django.apps import apps
 from django.conf import settings
 from django.core import checks
@@ -20,7 +19,7 @@ from oscar_bidding.basket.view_mixins import (
     LockedSavedMixin,
 )
 from oscar_bidding.checkout.mixins import MilestoneCheckoutMixin
-from oscar_bidding.conf import setting
+from oscar_bidding.conf import setting, uses_celery
 from oscar_bidding.navigation import MARKETPLACE_MANAGEMENT
 
 DOCS = "See 'Install into your Oscar shop' in oscar_bidding's README."
@@ -227,6 +226,10 @@ def check_celery_app(app_configs, **kwargs):
     An app that was never imported leaves Celery's default one, which ignores
     the ``CELERY_*`` settings: e-mails would go to a broker nobody runs.
     """
+    if not uses_celery():
+        return []
+    from celery import current_app
+
     conf = current_app.conf
     eager = getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False)
     broker = getattr(settings, "CELERY_BROKER_URL", None)

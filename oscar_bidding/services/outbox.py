@@ -2,7 +2,8 @@
 change it reports, so a committed change always has its e-mail and a rolled-back
 one never does.
 
-After the commit the message is enqueued for a Celery worker: one try, within
+With Celery (:func:`oscar_bidding.conf.uses_celery`), after the commit the
+message is enqueued for a worker: one try, within
 ``OSCAR_BIDDING_OUTBOX_CONNECT_TIMEOUT`` seconds, whatever the shop's Celery
 settings say about retrying, so a broker that is down never holds a request.
 Each thread keeps its connection to the broker between requests. If
@@ -13,6 +14,9 @@ marks it sent under a row lock, so a message enqueued twice is sent once. Each
 failed enqueue or sending counts an attempt and keeps its error; after
 ``OSCAR_BIDDING_OUTBOX_MAX_ATTEMPTS`` the message is failed, and waits for staff
 to retry it from the dashboard.
+
+Without Celery, the messages wait for the relay command, which sends them
+itself: run it every minute from cron.
 """
 
 import threading
@@ -30,10 +34,9 @@ from django.db.models import Case, F, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from kombu.exceptions import OperationalError
 from oscar.core.loading import get_class, get_model
 
-from oscar_bidding.conf import setting
+from oscar_bidding.conf import setting, uses_celery
 from oscar_bidding.exceptions import BiddingError
 from oscar_bidding.log import get_logger
 
@@ -83,9 +86,11 @@ def explain_broker_failure(error):
 
 @dataclass
 class RelayReport:
-    """What one relay did: how many e-mails it enqueued, and why the others failed."""
+    """What one relay did: how many e-mails it enqueued (with Celery) or sent
+    (without), and why the others failed."""
 
     enqueued: int = 0
+    sent: int = 0
     errors: Counter = field(default_factory=Counter)
 
     @property
@@ -93,6 +98,8 @@ class RelayReport:
         return self.errors.total()
 
     def __str__(self):
+        if self.sent:
+            return f"Sent {self.sent}, failed {self.failed}."
         return f"Enqueued {self.enqueued}, failed {self.failed}."
 
 
@@ -110,14 +117,15 @@ class OutboxService:
 
     def add_all(self, messages):
         """Write ``(event_code, audience, ids)`` messages in one statement;
-        enqueue them after commit through one broker connection."""
+        enqueue them after commit through one broker connection (with Celery)."""
         created = OutboxMessage.objects.bulk_create(
             OutboxMessage(event_code=event_code, audience=audience, context=ids)
             for event_code, audience, ids in messages
         )
-        transaction.on_commit(
-            partial(self.enqueue_all, [message.pk for message in created])
-        )
+        if uses_celery():
+            transaction.on_commit(
+                partial(self.enqueue_all, [message.pk for message in created])
+            )
         return created
 
     def broker_connection(self):
@@ -168,6 +176,8 @@ class OutboxService:
         Called after the commit: a broker that is down must not turn a
         completed request into an error page, nor make it wait.
         """
+        from kombu.exceptions import OperationalError  # Celery is optional
+
         try:
             self.publish(message_id, connection)
         except OperationalError as error:
@@ -246,19 +256,23 @@ class OutboxService:
         raise failure
 
     def relay(self):
-        """Enqueue again the messages pending for longer than
-        ``OSCAR_BIDDING_OUTBOX_RELAY_AFTER`` seconds, through one connection;
-        returns a :class:`RelayReport`.
-
-        Younger messages are left alone: their own enqueue is still on its way.
+        """With Celery, enqueue again the messages pending for longer than
+        ``OSCAR_BIDDING_OUTBOX_RELAY_AFTER`` seconds, through one connection
+        (younger ones are left alone: their own enqueue is still on its way).
+        Without, send every pending message. Returns a :class:`RelayReport`.
         """
-        waited = timedelta(seconds=setting("OSCAR_BIDDING_OUTBOX_RELAY_AFTER"))
-        message_ids = OutboxMessage.objects.filter(
-            status=OutboxMessage.PENDING,
-            date_created__lte=timezone.now() - waited,
-        ).values_list("pk", flat=True)
+        pending = OutboxMessage.objects.filter(status=OutboxMessage.PENDING)
         report = RelayReport()
-        for error in self.enqueue_all(list(message_ids)):
+        if not uses_celery():
+            for message_id in pending.values_list("pk", flat=True):
+                try:
+                    report.sent += self.deliver(message_id)
+                except Exception as error:  # recorded on the message by deliver
+                    report.errors[reason(error)] += 1
+            return report
+        waited = timedelta(seconds=setting("OSCAR_BIDDING_OUTBOX_RELAY_AFTER"))
+        message_ids = pending.filter(date_created__lte=timezone.now() - waited)
+        for error in self.enqueue_all(list(message_ids.values_list("pk", flat=True))):
             if error is None:
                 report.enqueued += 1
             else:
@@ -267,14 +281,16 @@ class OutboxService:
 
     def retry(self, message):
         """Staff send a pending or failed message again: it is pending once
-        more, and enqueued after the commit; returns it."""
+        more, and enqueued after the commit (without Celery, the next relay
+        sends it); returns it."""
         with transaction.atomic():
             message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
             if message.status == OutboxMessage.SENT:
                 raise BiddingError(_("This e-mail was sent already."))
             message.status = OutboxMessage.PENDING
             message.save(update_fields=["status"])
-            transaction.on_commit(partial(self.enqueue, message.pk))
+            if uses_celery():
+                transaction.on_commit(partial(self.enqueue, message.pk))
         return message
 
     def send(self, message):

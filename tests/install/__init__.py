@@ -94,8 +94,9 @@ def build_shop(root, snippets):
     return project
 
 
-def run_in_shop(root, code):
-    """Run ``code`` after ``django.setup()`` in a new process of the shop."""
+def run_in_shop(root, code, before=""):
+    """Run ``code`` after ``django.setup()`` in a new process of the shop
+    (``before`` runs before it)."""
     environ = {
         name: value
         for name, value in os.environ.items()
@@ -105,7 +106,11 @@ def run_in_shop(root, code):
         DJANGO_SETTINGS_MODULE="yourproject.settings",
         PYTHONPATH=os.pathsep.join([str(root), str(REPO)]),
     )
-    script = "import django\ndjango.setup()\n" + textwrap.dedent(code)
+    script = (
+        textwrap.dedent(before)
+        + "import django\ndjango.setup()\n"
+        + textwrap.dedent(code)
+    )
     return subprocess.run(
         [sys.executable, "-c", script],
         cwd=root,
