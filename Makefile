@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTEST_ARGS ?=
 
-.PHONY: venv sandbox test bench lint format build docs clean
+.PHONY: venv sandbox test bench lint format build docs messages clean
 
 venv: $(VENV)/.installed
 
@@ -41,6 +41,13 @@ format: venv
 build: venv
 	$(PIP) install --quiet build
 	$(PY) -m build
+
+# Extract the package's strings into its catalogues (German, American English),
+# fill American English's "cart", and compile them. Needs GNU gettext.
+messages: venv
+	cd oscar_bidding && ../$(VENV)/bin/django-admin makemessages -l de -l en_US -e html,txt,py --no-obsolete --no-location
+	$(PY) tools/american_words.py
+	cd oscar_bidding && ../$(VENV)/bin/django-admin compilemessages
 
 docs: venv
 	$(VENV)/bin/sphinx-build -W -b html docs docs/_build/html

@@ -144,6 +144,14 @@ HAYSTACK_ROUTERS = [
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.RealtimeSignalProcessor"
 
 LANGUAGE_CODE = "en-gb"
+# The languages of Oscar's language switcher: oscar_bidding ships German and
+# American English (which says "cart"), Oscar ships them all.
+LANGUAGES = [
+    ("en-gb", "British English"),
+    ("en-us", "American English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

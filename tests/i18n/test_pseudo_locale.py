@@ -1,0 +1,68 @@
+"""Every page of the flow and of the dashboard, rendered in a pseudo-locale in
+which every catalogued string is transformed: any English left on the page is
+text nobody marked for translation (see :mod:`tests.i18n.pseudo`)."""
+
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import override_settings
+from django.utils import translation
+
+from bench import queries
+from tests.i18n import pseudo
+
+#: Requests that are not HTML pages: a PDF, and POSTs (their redirect is a page).
+NOT_PAGES = {
+    queries.invoice_pdf,
+    queries.pay,
+    queries.place_order,
+    queries.plain_place_order,
+}
+
+
+@pytest.fixture(scope="session")
+def pseudo_locale(tmp_path_factory):
+    return pseudo.write_pseudo_locale(tmp_path_factory.mktemp("locale"))
+
+
+@pytest.fixture
+def in_pseudo_locale(pseudo_locale):
+    languages = [*settings.LANGUAGES, (pseudo.LANGUAGE, "Pseudo")]
+    with override_settings(LOCALE_PATHS=[str(pseudo_locale)], LANGUAGES=languages):
+        with translation.override(pseudo.LANGUAGE):
+            yield
+
+
+def test_the_pseudo_locale_transforms_words_and_keeps_placeholders_and_markup():
+    assert pseudo.transform('Pay %(amount)s <a href="{url}">now</a> &amp; %s') == (
+        'Þàý %(amount)s <a href="{url}">ñöŵ</a> &amp; %s'
+    )
+
+
+def test_the_check_finds_english_left_on_a_page():
+    html = "<p>Þàý</p><button title='Close'>×</button><p>Kitchen</p><script>x</script>"
+
+    assert pseudo.untranslated(html, {"Kitchen"}) == ["close"]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(page, id=page.name)
+        for page in queries.PAGES
+        if page.prepare not in NOT_PAGES
+    ],
+)
+def test_the_page_has_no_untranslated_text(page, in_pseudo_locale):
+    with transaction.atomic(), override_settings(**queries.PAGE_SIZES):
+        client, request = page.prepare(1)
+        response = request.send(client)
+        assert response.status_code == 200
+        typed = [value for _k, value in parse_qsl(urlsplit(request.path).query)]
+        data = {*pseudo.data_strings(), *typed}
+        left = pseudo.untranslated(response.content.decode(), data)
+        transaction.set_rollback(True)
+
+    assert left == []
