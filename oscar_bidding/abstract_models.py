@@ -57,7 +57,7 @@ class LifecycleMixin:
         """What the user is told when ``action`` is not among
         ``actions_for(user)``."""
         return _("You cannot %(action)s this %(object)s: it is %(status)s.") % {
-            "action": action,
+            "action": lifecycle.action_verb(action),
             "object": self._meta.verbose_name.lower(),
             "status": self.get_status_display().lower(),
         }

@@ -20,6 +20,7 @@ import logging
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from oscar.core.loading import get_model
 
 from oscar_bidding import signals
@@ -65,6 +66,32 @@ SIGNALS = {
 
 #: How milestones after the first become ready to pay
 #: (``OSCAR_BIDDING_MILESTONE_READINESS``).
+#: The actions of ``actions_for(user)``, as a refusal words them ("You cannot
+#: <verb> this milestone").
+ACTION_VERBS = {
+    "edit": pgettext_lazy("action", "edit"),
+    "cancel": pgettext_lazy("action", "cancel"),
+    "complete": pgettext_lazy("action", "complete"),
+    "accept": pgettext_lazy("action", "accept"),
+    "reject": pgettext_lazy("action", "reject"),
+    "submit": pgettext_lazy("action", "submit"),
+    "withdraw": pgettext_lazy("action", "withdraw"),
+    "delete_draft": pgettext_lazy("action", "delete"),
+    "pay": pgettext_lazy("action", "pay"),
+    "mark_ready": pgettext_lazy("action", "mark ready"),
+    "deliver": pgettext_lazy("action", "deliver"),
+    "approve": pgettext_lazy("action", "approve"),
+    "request_revision": pgettext_lazy("action", "ask for a revision of"),
+    "dispute": pgettext_lazy("action", "dispute"),
+}
+
+
+def action_verb(action):
+    """How a refusal names ``action``: its verb, or the action itself when a
+    shop's own action has none here."""
+    return ACTION_VERBS.get(action, action)
+
+
 READY_BY_VENDOR = "vendor"
 READY_AUTOMATICALLY = "automatic"
 READY_ALL = "all"

@@ -86,7 +86,8 @@ class VisibleText(HTMLParser):
     the attributes that browsers show or read out."""
 
     SHOWN_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "data-confirm"}
-    HIDDEN = {"script", "style", "template"}
+    #: Not prose: scripts, styles, and codes shown as codes.
+    HIDDEN = {"script", "style", "template", "code"}
 
     def __init__(self):
         super().__init__()
@@ -121,7 +122,6 @@ NOT_SHOWN = {
     "contenttypes.contenttype",
     "sessions.session",
     "admin.logentry",
-    "communication.communicationeventtype",
 }
 #: Codes (``accepted``, ``ORDER_PLACED``): a page shows their labels, never them.
 CODE = re.compile(r"[a-z0-9_]+|[A-Z0-9_]+")
@@ -149,16 +149,23 @@ def data_strings():
         info = get_language_info(code)
         found.update([name, info["name"], info["name_local"]])
     found.update([settings.OSCAR_SHOP_NAME, settings.OSCAR_SHOP_TAGLINE])
+    found.add(f"({settings.OSCAR_DEFAULT_CURRENCY})")  # "Budget (GBP)"
     return found
 
 
 WORD = re.compile(r"[A-Za-z]{2,}")
-#: What Oscar's own templates leave unmarked.
-OSCARS_UNMARKED = ["Toggle navigation", "Toggle Dropdown", "breadcrumb"]
+#: What Oscar's own templates leave unmarked, as they write it (the package's
+#: templates mark the same words).
+OSCARS_UNMARKED = [
+    'aria-label="Toggle navigation"',
+    '<span class="sr-only">Toggle Dropdown</span>',
+    'aria-label="breadcrumb"',
+    'data-dismiss="alert" aria-label="Close"',
+]
 #: Things on a page that are neither words nor the package's: addresses, URLs,
 #: file names, currency codes glued to amounts (``GBP200.00``).
 NOT_WORDS = re.compile(
-    r"\S+@\S+|https?://\S+|\b[\w-]+\.(?:pdf|png|jpg|txt)\b|\b[a-z]{3}(?=\d)"
+    r"\S+@\S+|https?://\S+|[\w-]*\.(?:pdf|png|jpe?g|txt)\b|\b[a-z]{3}(?=\d)"
 )
 
 
@@ -166,8 +173,10 @@ def untranslated(html, data):
     """The pieces of visible text left in English once the pseudo-locale's
     strings, the database's values and Oscar's unmarked words are taken out
     (longest first, ignoring case: templates capitalise)."""
+    for markup in OSCARS_UNMARKED:
+        html = html.replace(markup, "")
     removed = sorted(
-        {value.lower() for value in [*data, *OSCARS_UNMARKED] if WORD.search(value)},
+        {value.lower() for value in data if WORD.search(value)},
         key=len,
         reverse=True,
     )

@@ -11,7 +11,11 @@ from django.test import override_settings
 from django.utils import translation
 
 from bench import queries
+from tests.functional import test_permission_matrix as matrix
 from tests.i18n import pseudo
+
+#: The permission matrix's objects: one of each kind, for every URL of the package.
+world = matrix.world
 
 #: Requests that are not HTML pages: a PDF, and POSTs (their redirect is a page).
 NOT_PAGES = {
@@ -66,3 +70,26 @@ def test_the_page_has_no_untranslated_text(page, in_pseudo_locale):
         transaction.set_rollback(True)
 
     assert left == []
+
+
+def reader(allowed):
+    """The role a page is read as: its customer, its vendor, else staff."""
+    return next(
+        r for r in ("customer", "vendor", "staff", "other_customer") if r in allowed
+    )
+
+
+@pytest.mark.parametrize("name", sorted(matrix.MATRIX))
+def test_every_page_of_the_package_has_no_untranslated_text(
+    client, world, name, in_pseudo_locale
+):
+    users, targets = world
+    target, allowed = matrix.MATRIX[name]
+    client.force_login(users[reader(allowed)])
+
+    response = client.get(matrix.url_for(name, target, targets), follow=True)
+
+    assert response.status_code == 200
+    if response["Content-Type"].startswith("text/html"):
+        html = response.content.decode()
+        assert pseudo.untranslated(html, pseudo.data_strings()) == []

@@ -45,7 +45,7 @@ class OutboxListView(DashboardListMixin, generic.ListView):
         )
         service = self.service_class()
         for message in page:
-            message.event_name = names.get(message.event_code, message.event_code)
+            message.event_name = names.get(message.event_code)
             proposal = proposals.get(message.context.get("proposal_id"))
             message.recipients = (
                 service.recipients(proposal, message.audience) if proposal else []
