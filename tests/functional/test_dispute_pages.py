@@ -216,3 +216,13 @@ def test_a_decision_without_the_csrf_token_is_refused(staff, disputed, name):
 
     assert response.status_code == 403
     assert Milestone.objects.get(pk=disputed.pk).status == Milestone.DISPUTED
+
+
+def test_a_partial_refund_shows_its_amount_in_the_payment_history(
+    client, login, staff, customer, disputed, refund_gateway
+):
+    DisputeService().refund(disputed, Decimal("10.00"), staff, NOTE)
+
+    html = login(customer).get(disputed.proposal.get_absolute_url()).text
+
+    assert "£10.00 refunded." in html
