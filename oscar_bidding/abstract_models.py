@@ -676,7 +676,10 @@ class AbstractMilestone(LifecycleMixin, models.Model):
 
     def dispute_actions_for(self, user):
         """What shop staff may decide about a disputed milestone."""
-        if not (user.is_authenticated and user.is_staff) or self.status != self.DISPUTED:
+        if (
+            not (user.is_authenticated and user.is_staff)
+            or self.status != self.DISPUTED
+        ):
             return frozenset()
         return frozenset(
             action

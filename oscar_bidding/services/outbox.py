@@ -16,11 +16,11 @@ to retry it from the dashboard.
 """
 
 import threading
-from decimal import Decimal
 from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 from functools import partial
 
 from django.conf import settings

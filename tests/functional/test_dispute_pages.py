@@ -52,9 +52,7 @@ def test_staff_see_the_open_disputes_with_their_counts(login, staff, disputed):
     assert 'data-count="decided">0<' in html
 
 
-def test_decided_disputes_leave_the_open_list_and_are_counted(
-    login, staff, disputed
-):
+def test_decided_disputes_leave_the_open_list_and_are_counted(login, staff, disputed):
     DisputeService().approve(disputed, staff, NOTE)
     client = login(staff)
 
@@ -165,7 +163,9 @@ def test_a_full_refund_from_the_page(login, staff, disputed, refund_gateway):
 def test_a_bad_amount_is_shown_again_and_changes_nothing(
     login, staff, disputed, refund_gateway, amount, error
 ):
-    response = login(staff).post(url("refund", disputed), {"amount": amount, "note": NOTE})
+    response = login(staff).post(
+        url("refund", disputed), {"amount": amount, "note": NOTE}
+    )
 
     assert response.status_code == 200
     assert error in response.text

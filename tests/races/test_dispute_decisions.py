@@ -56,6 +56,6 @@ def test_two_staff_deciding_at_once_make_one_decision(
     assert Milestone.objects.get(pk=disputed.pk).status == Milestone.COMPLETED
     payment = MilestonePayment.objects.get(milestone=disputed)
     assert len(refund_gateway.refunds) == (1 if payment.amount_refunded else 0)
-    assert OutboxMessage.objects.filter(
-        event_code="BIDDING_DISPUTE_RESOLVED"
-    ).count() == 2
+    assert (
+        OutboxMessage.objects.filter(event_code="BIDDING_DISPUTE_RESOLVED").count() == 2
+    )

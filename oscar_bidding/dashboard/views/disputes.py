@@ -143,7 +143,9 @@ class DisputeDecisionView(ConfirmActionView):
         return self.object.proposal
 
     def get_success_url(self):
-        return reverse("bidding_dashboard:dispute-detail", kwargs={"pk": self.object.pk})
+        return reverse(
+            "bidding_dashboard:dispute-detail", kwargs={"pk": self.object.pk}
+        )
 
     def get_form(self, data=None):
         return self.form_class(data)
