@@ -308,6 +308,44 @@ def assigned_milestone(rows):
     return logged_in(crew), Request(milestone.get_assigned_url())
 
 
+def disputed_proposal(milestones):
+    """A paid proposal whose ``milestones`` milestones are all disputed by
+    its customer, each with a reason."""
+    proposal, customer, vendor = paid_proposal(milestones)
+    disputed = list(proposal.milestones.all())
+    Milestone.objects.filter(proposal=proposal).update(status=Milestone.DISPUTED)
+    StatusChange.objects.bulk_create(
+        StatusChange(
+            subject="milestone",
+            proposal=proposal,
+            milestone=milestone,
+            user=customer,
+            role="customer",
+            old_status="delivered",
+            new_status="disputed",
+            note=f"Reason {milestone.number}",
+        )
+        for milestone in disputed
+    )
+    return proposal, customer, vendor
+
+
+def disputes(rows):
+    """Staff's list of ``rows`` open disputes."""
+    disputed_proposal(rows)
+    url = reverse("bidding_dashboard:dispute-list")
+    return logged_in(data.staff()), Request(url)
+
+
+def dispute(rows):
+    """One dispute, with ``rows`` more events in its milestone's timeline."""
+    proposal, customer, vendor = disputed_proposal(1)
+    with_timeline(proposal, customer, vendor, events=rows)
+    milestone = proposal.milestones.get()
+    url = reverse("bidding_dashboard:dispute-detail", kwargs={"pk": milestone.pk})
+    return logged_in(data.staff()), Request(url)
+
+
 def my_projects(rows):
     customer, _vendor = submitted_proposals(rows)
     return logged_in(customer), Request(reverse("bidding:project-list"))
@@ -348,6 +386,8 @@ PAGES = [
         "items and timeline events",
         assigned_milestone,
     ),
+    Page("Disputes (staff)", "open disputes", disputes),
+    Page("Disputes: dispute", "timeline events", dispute),
 ]
 
 

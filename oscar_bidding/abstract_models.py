@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -511,6 +511,8 @@ class AbstractMilestone(LifecycleMixin, models.Model):
     DISPUTED = "disputed"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
+    #: A disputed milestone staff refunded in full (docs/concepts.rst).
+    REFUNDED = "refunded"
     STATUS_CHOICES = [
         (PENDING, pgettext_lazy("milestone status", "Pending")),
         (READY_TO_PAY, pgettext_lazy("milestone status", "Ready to pay")),
@@ -520,6 +522,7 @@ class AbstractMilestone(LifecycleMixin, models.Model):
         (DISPUTED, pgettext_lazy("milestone status", "Disputed")),
         (COMPLETED, pgettext_lazy("milestone status", "Completed")),
         (CANCELLED, pgettext_lazy("milestone status", "Cancelled")),
+        (REFUNDED, pgettext_lazy("milestone status", "Refunded")),
     ]
     #: Paid for, and not yet approved by the customer.
     IN_WORK_STATUSES = (PAID, DELIVERED, REVISION_REQUESTED, DISPUTED)
@@ -528,6 +531,8 @@ class AbstractMilestone(LifecycleMixin, models.Model):
     #: Money or work still to come: a project does not complete over them.
     OUTSTANDING_STATUSES = (PENDING, READY_TO_PAY, *IN_WORK_STATUSES)
     UNPAID_STATUSES = (PENDING, READY_TO_PAY)
+    #: Done with: the proposal completes when every milestone is one of these.
+    SETTLED_STATUSES = (COMPLETED, REFUNDED)
 
     proposal = models.ForeignKey(
         "bidding.Proposal",
@@ -659,7 +664,28 @@ class AbstractMilestone(LifecycleMixin, models.Model):
                 actions.add("mark_ready")
             if self.can_change_to(self.DELIVERED):
                 actions.add("deliver")
+        actions |= self.dispute_actions_for(user)
         return frozenset(actions)
+
+    #: Staff's decisions on a dispute, and the statuses each may lead to
+    #: (a partial refund completes the milestone, a full one refunds it).
+    DISPUTE_ACTIONS = (
+        ("approve_for_vendor", (COMPLETED,)),
+        ("refund", (COMPLETED, REFUNDED)),
+    )
+
+    def dispute_actions_for(self, user):
+        """What shop staff may decide about a disputed milestone."""
+        if (
+            not (user.is_authenticated and user.is_staff)
+            or self.status != self.DISPUTED
+        ):
+            return frozenset()
+        return frozenset(
+            action
+            for action, statuses in self.DISPUTE_ACTIONS
+            if any(self.can_change_to(status) for status in statuses)
+        )
 
     def why_not(self, action):
         if action == "mark_ready" and self.status == self.PENDING:
@@ -1015,6 +1041,11 @@ class AbstractMilestonePayment(models.Model):
     refund_reference = models.CharField(
         _("Refund reference"), max_length=128, blank=True
     )
+    #: What was given back: the whole amount once the payment is refunded, a
+    #: part of it while it stays paid (a dispute decided with a partial refund).
+    amount_refunded = models.DecimalField(
+        _("Amount refunded"), default=Decimal("0.00"), **MONEY
+    )
 
     class Meta:
         abstract = True
@@ -1036,10 +1067,23 @@ class AbstractMilestonePayment(models.Model):
                 Q(status="paid") | Q(date_refunded__isnull=False),
                 name="bidding_refund_has_date",
             ),
+            check_constraint(
+                Q(amount_refunded__gte=0) & Q(amount_refunded__lte=F("amount")),
+                name="bidding_refund_within_payment",
+            ),
         ]
 
     def __str__(self):
         return f"{self.order_number} / {self.invoice_number}"
+
+    @property
+    def refundable(self):
+        """What may still be given back."""
+        return self.amount - self.amount_refunded
+
+    @property
+    def is_partly_refunded(self):
+        return self.status == self.PAID and self.amount_refunded > 0
 
 
 class AbstractInvoiceSequence(models.Model):

@@ -16,6 +16,7 @@ Partner = get_model("partner", "Partner")
 Project = get_model("bidding", "Project")
 Proposal = get_model("bidding", "Proposal")
 Rate = get_model("bidding", "Rate")
+StatusChange = get_model("bidding", "StatusChange")
 
 
 def is_vendor(user):
@@ -169,3 +170,14 @@ def dashboard_orders(user):
     return orders.filter(
         Q(pk__in=lines.values("order_id")) | Q(pk__in=paid.values("order_id"))
     )
+
+
+def staff_disputes(user):
+    """Milestones ever disputed (open or decided), sub-vendors' included:
+    shop staff decide disputes, and nobody else sees this list."""
+    if not (user.is_authenticated and user.is_staff):
+        return Milestone.objects.none()
+    disputed = StatusChange.objects.filter(
+        subject="milestone", new_status=Milestone.DISPUTED
+    )
+    return Milestone.objects.filter(pk__in=disputed.values("milestone_id"))

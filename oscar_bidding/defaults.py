@@ -151,9 +151,10 @@ OSCAR_BIDDING_PROPOSAL_PIPELINE = {
 #: ``OSCAR_BIDDING_MILESTONE_READINESS``), paid by the customer, delivered by
 #: the vendor (with a note and files), then approved by the customer, which
 #: completes it. The customer may instead ask for a revision (the vendor
-#: delivers again) or open a dispute, which shop staff decide. A refund of a
-#: paid milestone makes it ready to pay again. Unpaid milestones are cancelled
-#: only when a project completes with them
+#: delivers again) or open a dispute, which shop staff decide: for the vendor
+#: (completed), a partial refund (completed, the refund recorded) or a full
+#: refund (refunded). A refund of a paid milestone makes it ready to pay again.
+#: Unpaid milestones are cancelled only when a project completes with them
 #: (``OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID``).
 OSCAR_BIDDING_MILESTONE_PIPELINE = {
     "pending": ("ready_to_pay", "cancelled"),
@@ -161,9 +162,10 @@ OSCAR_BIDDING_MILESTONE_PIPELINE = {
     "paid": ("delivered", "ready_to_pay"),
     "delivered": ("completed", "revision_requested", "disputed"),
     "revision_requested": ("delivered", "disputed"),
-    "disputed": ("completed",),
+    "disputed": ("completed", "refunded"),
     "completed": (),
     "cancelled": (),
+    "refunded": (),
 }
 
 #: What "Mark project completed" does to milestones not yet paid. ``False``

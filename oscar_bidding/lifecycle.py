@@ -61,6 +61,14 @@ SIGNALS = {
     ("milestone", "disputed"): signals.milestone_disputed,
     ("milestone", "completed"): signals.milestone_approved,
     ("milestone", "cancelled"): signals.milestone_cancelled,
+    # A dispute decided with a full refund; a refund that keeps a delivered,
+    # revised or disputed milestone's status (staff's refund of its payment).
+    ("milestone", "refunded"): signals.milestone_refunded,
+    ("milestone", "delivered", "delivered"): signals.milestone_refunded,
+    ("milestone", "revision_requested", "revision_requested"): (
+        signals.milestone_refunded
+    ),
+    ("milestone", "disputed", "disputed"): signals.milestone_refunded,
 }
 
 

@@ -41,5 +41,9 @@ MARKETPLACE_MANAGEMENT = {
             "label": _("Unsent e-mails"),
             "url_name": "bidding_dashboard:outbox-list",
         },
+        {
+            "label": _("Disputes"),
+            "url_name": "bidding_dashboard:dispute-list",
+        },
     ],
 }

@@ -21,6 +21,8 @@ MILESTONE_DELIVERED = "BIDDING_MILESTONE_DELIVERED"
 MILESTONE_APPROVED = "BIDDING_MILESTONE_APPROVED"
 MILESTONE_REVISION = "BIDDING_MILESTONE_REVISION"
 MILESTONE_DISPUTED = "BIDDING_MILESTONE_DISPUTED"
+DISPUTE_RESOLVED = "BIDDING_DISPUTE_RESOLVED"
+SUB_VENDOR_MILESTONE_PAID = "BIDDING_SUB_VENDOR_MILESTONE_PAID"
 #: Oscar's own order confirmation.
 ORDER_PLACED = "ORDER_PLACED"
 
@@ -49,11 +51,13 @@ class Notifier:
             milestone_id=milestone.pk,
         )
 
-    def milestone_paid(self, invoice):
+    def milestone_paid(self, invoice, milestones=()):
         """The vendor hears of the order; the customer gets Oscar's order
-        confirmation. Both wait in the outbox with the order: a process that
-        dies after the commit still sends them, and placing the order renders
-        no e-mail."""
+        confirmation; the users of each sub-vendor of one of ``milestones``
+        (the milestones the order paid, as checkout read them) hear of their
+        milestone. All wait in the outbox with the order, written by one
+        ``INSERT``: a process that dies after the commit still sends them,
+        and placing the order renders no e-mail."""
         ids = {
             "proposal_id": invoice.proposal_id,
             "invoice_id": invoice.pk,
@@ -63,6 +67,15 @@ class Notifier:
             [
                 (MILESTONE_PAID, "vendor", ids),
                 (ORDER_PLACED, OutboxService.ORDER_CUSTOMER, ids),
+                *(
+                    (
+                        SUB_VENDOR_MILESTONE_PAID,
+                        OutboxService.SUB_VENDOR,
+                        {**ids, "milestone_id": milestone.pk},
+                    )
+                    for milestone in milestones
+                    if milestone.sub_vendor_id
+                ),
             ]
         )
 
@@ -88,6 +101,25 @@ class Notifier:
         self._milestone_event(MILESTONE_DISPUTED, "vendor", milestone, change)
         self._milestone_event(
             MILESTONE_DISPUTED, OutboxService.STAFF, milestone, change
+        )
+
+    def dispute_resolved(self, milestone, change, amount_refunded=None):
+        """Staff decided a dispute (``change`` is the decision, with their
+        note): the customer and the vendor are told, and the sub-vendor the
+        milestone was given to, if any. ``amount_refunded``: what the
+        customer got back."""
+        ids = {
+            "proposal_id": milestone.proposal_id,
+            "milestone_id": milestone.pk,
+            "status_change_id": change.pk,
+        }
+        if amount_refunded:
+            ids["amount_refunded"] = str(amount_refunded)
+        audiences = ["customer", "vendor"]
+        if milestone.sub_vendor_id:
+            audiences.append(OutboxService.SUB_VENDOR)
+        self.outbox_class().add_all(
+            [(DISPUTE_RESOLVED, audience, ids) for audience in audiences]
         )
 
     def _milestone_event(self, event_code, audience, milestone, change):

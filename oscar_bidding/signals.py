@@ -65,3 +65,12 @@ milestone_approved = Signal()
 milestone_completed = milestone_approved
 milestone_refunded = Signal()
 milestone_cancelled = Signal()
+
+#: Shop staff decided a dispute, sent once the decision commits (besides the
+#: milestone's own transition signal: ``milestone_approved`` for a milestone
+#: completed, ``milestone_refunded`` for one refunded in full). Sent with
+#: ``sender`` (the milestone model), ``instance`` (the milestone), ``user``
+#: (the staff member), ``decision`` (``"approved"``, ``"partly_refunded"`` or
+#: ``"refunded"``), ``amount_refunded`` (a ``Decimal``, 0 when approved),
+#: ``payment`` (the payment refunded, or ``None``) and ``note``.
+dispute_resolved = Signal()

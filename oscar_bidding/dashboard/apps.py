@@ -8,7 +8,8 @@ class BiddingDashboardConfig(OscarDashboardConfig):
     """Marketplace Management > Bidding Management, for vendors and staff.
 
     Vendor users (``partner.dashboard_access``) reach every view but the
-    payments to reconcile, refunds and the unsent e-mails, which are for staff;
+    payments to reconcile, refunds, disputes and the unsent e-mails, which are
+    for staff;
     which rows they see is decided in :mod:`oscar_bidding.access`.
     """
 
@@ -24,6 +25,10 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         "payment-refund": ["is_staff"],
         "outbox-list": ["is_staff"],
         "outbox-retry": ["is_staff"],
+        "dispute-list": ["is_staff"],
+        "dispute-detail": ["is_staff"],
+        "dispute-approve": ["is_staff"],
+        "dispute-refund": ["is_staff"],
     }
 
     def ready(self):
@@ -56,6 +61,10 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         self.assigned_milestone_detail_view = get_class(
             views, "AssignedMilestoneDetailView"
         )
+        self.dispute_list_view = get_class(views, "DisputeListView")
+        self.dispute_detail_view = get_class(views, "DisputeDetailView")
+        self.dispute_approve_view = get_class(views, "DisputeApproveView")
+        self.dispute_refund_view = get_class(views, "DisputeRefundView")
 
     def get_urls(self):
         urls = [
@@ -155,6 +164,22 @@ class BiddingDashboardConfig(OscarDashboardConfig):
                 "outbox/<int:pk>/retry/",
                 self.outbox_retry_view.as_view(),
                 name="outbox-retry",
+            ),
+            path("disputes/", self.dispute_list_view.as_view(), name="dispute-list"),
+            path(
+                "disputes/<int:pk>/",
+                self.dispute_detail_view.as_view(),
+                name="dispute-detail",
+            ),
+            path(
+                "disputes/<int:pk>/approve/",
+                self.dispute_approve_view.as_view(),
+                name="dispute-approve",
+            ),
+            path(
+                "disputes/<int:pk>/refund/",
+                self.dispute_refund_view.as_view(),
+                name="dispute-refund",
             ),
         ]
         return self.post_process_urls(urls)

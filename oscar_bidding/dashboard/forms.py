@@ -721,3 +721,44 @@ class RateCreateForm(PartnerChoiceMixin, RateForm):
         super().__init__(*args, **kwargs)
         self.add_partner_field(user)
         self.order_fields(["partner"])
+
+
+class DisputeDecisionForm(forms.Form):
+    """Staff's note on their decision about a dispute: both sides read it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"] = long_text_field(
+            label=_("Note"),
+            help_text=_("The customer and the vendor read it in their e-mail."),
+        )
+
+
+class DisputeRefundForm(DisputeDecisionForm):
+    """How much of the milestone's payment goes back: all that is left (the
+    default) or a part, in the currency's decimals."""
+
+    def __init__(self, *args, refundable=Decimal("0.00"), currency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refundable = refundable
+        self.currency = currency
+        self.fields["amount"] = forms.DecimalField(
+            label=_("Amount to refund"),
+            initial=refundable,
+            max_digits=MONEY["max_digits"],
+            decimal_places=money.decimals(currency) if currency else 2,
+            help_text=_("At most %(amount)s: what is left of the payment.")
+            % {"amount": format_currency(refundable, currency)},
+        )
+        self.order_fields(["amount", "note"])
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount <= 0:
+            raise ValidationError(_("Refund an amount above zero."))
+        if amount > self.refundable:
+            raise ValidationError(
+                _("You can refund at most %(amount)s: what is left of the payment.")
+                % {"amount": format_currency(self.refundable, self.currency)}
+            )
+        return amount

@@ -99,11 +99,12 @@ class MilestoneService:
 
     # The customer
 
-    def approve(self, milestone, user=None, note=""):
+    def approve(self, milestone, user=None, note="", notify=True):
         """The customer accepts the delivery: the milestone is completed. The
         next one becomes ready to pay when the shop makes readiness
         automatic; with the last one, the proposal completes, and the project
-        with its last accepted proposal."""
+        with its last accepted proposal. ``notify=False``: the vendor is not
+        sent the approval e-mail (staff deciding a dispute send their own)."""
         with transaction.atomic():
             project = lock(milestone.proposal.project)
             proposal, milestone = self._lock(milestone, locked_project=project)
@@ -121,31 +122,43 @@ class MilestoneService:
                 note=(note or "").strip(),
                 update_fields=["date_completed"],
             )
-            self.notifier.milestone_approved(milestone, milestone.last_status_change)
-            following = (
-                proposal.milestones.select_for_update()
-                .filter(number__gt=milestone.number)
-                .order_by("number")
-                .first()
-            )
-            if following is None:
-                self._complete(project, proposal, now, user, role)
-            elif (
-                following.status == Milestone.PENDING
-                and following.can_change_to(Milestone.READY_TO_PAY)
-                and lifecycle.milestone_readiness() == lifecycle.READY_AUTOMATICALLY
-            ):
-                following.date_ready = now
-                following.set_status(
-                    Milestone.READY_TO_PAY,
-                    user=user,
-                    role=role,
-                    note=_("Milestone %(number)s was approved.")
-                    % {"number": milestone.number},
-                    update_fields=["date_ready"],
+            if notify:
+                self.notifier.milestone_approved(
+                    milestone, milestone.last_status_change
                 )
-                self.notifier.milestone_ready(following)
+            self.settled(project, proposal, milestone, now, user, role)
         return milestone
+
+    def settled(self, project, proposal, milestone, now, user, role):
+        """What follows a milestone done with (approved, or a dispute decided):
+        the next one becomes ready to pay when the shop makes readiness
+        automatic; once every milestone is settled (a dispute decided late may
+        settle the last one outstanding, not the last in number), the
+        proposal completes, and the project with its last accepted proposal.
+        The caller holds the locks."""
+        following = (
+            proposal.milestones.select_for_update()
+            .filter(number__gt=milestone.number)
+            .order_by("number")
+            .first()
+        )
+        if (
+            following is not None
+            and following.status == Milestone.PENDING
+            and following.can_change_to(Milestone.READY_TO_PAY)
+            and lifecycle.milestone_readiness() == lifecycle.READY_AUTOMATICALLY
+        ):
+            following.date_ready = now
+            following.set_status(
+                Milestone.READY_TO_PAY,
+                user=user,
+                role=role,
+                note=_("Milestone %(number)s was approved.")
+                % {"number": milestone.number},
+                update_fields=["date_ready"],
+            )
+            self.notifier.milestone_ready(following)
+        self._complete(project, proposal, now, user, role)
 
     def request_revision(self, milestone, reason, user=None):
         """The customer sends the delivery back with ``reason``; the vendor
@@ -212,7 +225,7 @@ class MilestoneService:
         return proposal, milestone
 
     def _complete(self, project, proposal, now, user, role):
-        if proposal.milestones.exclude(status=Milestone.COMPLETED).exists():
+        if proposal.milestones.exclude(status__in=Milestone.SETTLED_STATUSES).exists():
             return
         note = _("Every milestone is completed.")
         proposal.set_status(Proposal.COMPLETED, user=user, role=role, note=note)

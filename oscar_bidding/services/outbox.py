@@ -24,6 +24,7 @@ from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
@@ -109,6 +110,8 @@ class OutboxService:
     ORDER_CUSTOMER = "order"
     #: The shop's active staff users who have an e-mail address.
     STAFF = "staff"
+    #: The users of the sub-vendor the message's milestone was given to.
+    SUB_VENDOR = "sub_vendor"
 
     def add(self, event_code, audience, **ids):
         """Write the message in the current transaction; enqueue it after commit."""
@@ -306,7 +309,9 @@ class OutboxService:
             return
         dispatcher = Dispatcher()
         rendered = dispatcher.get_messages(message.event_code, context)
-        for user in self.recipients(context["proposal"], message.audience):
+        for user in self.recipients(
+            context["proposal"], message.audience, context["milestone"]
+        ):
             dispatcher.dispatch_user_messages(user, rendered)
 
     def get_context(self, message):
@@ -329,6 +334,12 @@ class OutboxService:
             "customer_url": absolute_url(proposal.get_absolute_url()),
             "dashboard_url": absolute_url(proposal.get_dashboard_url()),
         }
+        if ids.get("amount_refunded"):
+            context["amount_refunded"] = Decimal(ids["amount_refunded"])
+        if context["milestone"] is not None and context["milestone"].sub_vendor_id:
+            context["assigned_url"] = absolute_url(
+                context["milestone"].get_assigned_url()
+            )
         if order is not None:
             path = reverse("customer:order", kwargs={"order_number": order.number})
             context.update(
@@ -339,11 +350,16 @@ class OutboxService:
             )
         return context
 
-    def recipients(self, proposal, audience):
-        """The project's customer, the vendor's users or the shop's active
-        staff, each with an e-mail address."""
+    def recipients(self, proposal, audience, milestone=None):
+        """The project's customer, the vendor's users, the users of the
+        sub-vendor of ``milestone`` or the shop's active staff, each with an
+        e-mail address."""
         if audience == "customer":
             return [proposal.project.customer]
+        if audience == self.SUB_VENDOR:
+            if milestone is None or milestone.sub_vendor is None:
+                return []
+            return [user for user in milestone.sub_vendor.users.all() if user.email]
         if audience == self.STAFF:
             return list(
                 get_user_model()

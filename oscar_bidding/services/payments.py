@@ -325,7 +325,7 @@ class MilestonePaymentService:
         # The lines are services described by their title, like a deleted
         # product: nothing offers to re-order or review the hidden product.
         order.lines.update(product=None)
-        self.notifier.milestone_paid(invoice)
+        self.notifier.milestone_paid(invoice, milestones)
         return invoice
 
     def _add_paid(self, proposal, amount, now):

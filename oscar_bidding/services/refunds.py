@@ -14,8 +14,13 @@ What a refund does to a milestone (docs/concepts.rst):
 - completed (delivered): stays completed; only its payment is refunded.
 
 Either way the milestone's and the proposal's amount paid drop by the amount
-refunded, so they stay the sum of their paid payments, and the proposal keeps
-its status: every state it can end in is one the other services handle.
+refunded, so they stay the sum of what their payments kept (``amount -
+amount_refunded``), and the proposal keeps its status: every state it can end
+in is one the other services handle.
+
+Staff deciding a dispute refund all or part of a milestone's payment with
+:meth:`RefundService.refund_milestone`, which leaves the milestone's status to
+the decision (``bidding.services.disputes``).
 """
 
 from django.db import transaction
@@ -27,6 +32,7 @@ from oscar.templatetags.currency_filters import currency as format_currency
 from oscar_bidding import lifecycle
 from oscar_bidding.exceptions import BiddingError
 from oscar_bidding.gateway import get_gateway_class
+from oscar_bidding.money import quantize
 from oscar_bidding.services.locking import lock
 
 Milestone = get_model("bidding", "Milestone")
@@ -92,9 +98,11 @@ class RefundService:
                 raise BiddingError(_("Say why the payment is refunded."))
             proposal = lock(payments[0].milestone.proposal)
             now = timezone.now()
-            amount = sum(payment.amount for payment in payments)
+            # What a partial refund (a dispute's decision) left.
+            amount = sum(payment.refundable for payment in payments)
             for payment in payments:
                 self._undo(lock(payment.milestone), payment, user, reason)
+                payment.amount_refunded = payment.amount
                 payment.status = MilestonePayment.REFUNDED
                 payment.date_refunded = now
                 payment.refunded_by = user
@@ -115,6 +123,7 @@ class RefundService:
                 payment.save(
                     update_fields=[
                         "status",
+                        "amount_refunded",
                         "date_refunded",
                         "refunded_by",
                         "refund_reason",
@@ -128,9 +137,9 @@ class RefundService:
     def _undo(self, milestone, payment, user, reason):
         """The state rule: a milestone not yet delivered can be paid again; a
         delivered one stays completed. Either way the timeline records it."""
-        milestone.amount_paid -= payment.amount
+        milestone.amount_paid -= payment.refundable
         note = _("Refunded %(amount)s: %(reason)s") % {
-            "amount": format_currency(payment.amount, payment.currency),
+            "amount": format_currency(payment.refundable, payment.currency),
             "reason": reason,
         }
         if milestone.status == Milestone.PAID:
@@ -153,15 +162,102 @@ class RefundService:
                 note=note,
             )
 
-    def _record_event(self, order, payments, amount, reference):
+    def refund_milestone(self, milestone, amount, user, reason):
+        """Give back ``amount`` of what ``milestone`` was paid: all that is
+        left of its payment, or a part. Returns the payment.
+
+        For a dispute's decision (``bidding.services.disputes``): the caller
+        holds the locks of the project, the proposal and the milestone, in
+        that order, and changes the milestone's status itself, so that the
+        decision is one audit row. Bad input (no payment left, an amount not
+        above zero, above what is left or with more decimals than the
+        currency has) raises :class:`BiddingError` before anything changes.
+        The gateway is called last: its refusal rolls everything back.
+
+        A part refunded leaves the payment paid, with ``amount_refunded``; the
+        rest refunded makes it refunded. The milestone's and the proposal's
+        amount paid drop by ``amount``; the order gets Oscar's "Refunded"
+        payment event for ``amount`` (with the milestone's lines only when the
+        refund is whole: a part of the money is no part of a line).
+        """
+        reason = (reason or "").strip()
+        if not user.is_staff:
+            raise BiddingError(_("Only shop staff can refund a milestone payment."))
+        if not reason:
+            raise BiddingError(_("Say why the payment is refunded."))
+        payment = (
+            milestone.payments.select_for_update()
+            .filter(status=MilestonePayment.PAID)
+            .select_related("order")
+            .first()
+        )
+        if payment is None:
+            raise BiddingError(_("This milestone has no payment left to refund."))
+        self.check_amount(payment, amount)
+        now = timezone.now()
+        payment.amount_refunded += amount
+        whole = payment.amount_refunded == payment.amount
+        if whole:
+            payment.status = MilestonePayment.REFUNDED
+        payment.date_refunded = now
+        payment.refunded_by = user
+        payment.refund_reason = reason
+        milestone.amount_paid -= amount
+        milestone.save(update_fields=["amount_paid"])
+        proposal = milestone.proposal
+        proposal.amount_paid -= amount
+        proposal.save(update_fields=["amount_paid", "date_updated"])
+        order = payment.order
+        reference = self.gateway.refund(
+            order_number=order.number,
+            amount=amount,
+            currency=order.currency,
+            reason=reason,
+            key=PaymentAttempt.objects.filter(order=order)
+            .values_list("key", flat=True)
+            .first(),
+        )
+        payment.refund_reference = reference or ""
+        payment.save(
+            update_fields=[
+                "status",
+                "amount_refunded",
+                "date_refunded",
+                "refunded_by",
+                "refund_reason",
+                "refund_reference",
+            ]
+        )
+        self._record_event(order, [payment], amount, reference or "", lines=whole)
+        return payment
+
+    def check_amount(self, payment, amount):
+        """Refuse an amount that is not a positive amount of the payment's
+        currency no larger than what is left to refund."""
+        if amount is None or amount <= 0:
+            raise BiddingError(_("Refund an amount above zero."))
+        if amount != quantize(amount, payment.currency):
+            raise BiddingError(
+                _("Refund an amount in %(currency)s: %(amount)s has too many decimals.")
+                % {"currency": payment.currency, "amount": amount}
+            )
+        if amount > payment.refundable:
+            raise BiddingError(
+                _("You can refund at most %(amount)s: what is left of the payment.")
+                % {"amount": format_currency(payment.refundable, payment.currency)}
+            )
+
+    def _record_event(self, order, payments, amount, reference, lines=True):
         """Oscar's payment event on the order, with the lines of the milestones
-        refunded: the order dashboard's Payments tab shows it."""
+        refunded (``lines``): the order dashboard's Payments tab shows it."""
         event_type, _created = PaymentEventType.objects.get_or_create(
             name=self.event_type_name
         )
         event = order.payment_events.create(
             event_type=event_type, amount=amount, reference=reference
         )
+        if not lines:
+            return event
         refunded = {payment.milestone.number for payment in payments}
         event.line_quantities.bulk_create(
             [

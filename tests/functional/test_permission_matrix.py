@@ -83,6 +83,10 @@ MATRIX = {
     "bidding_dashboard:incident-detail": ("incident", {"staff"}),
     "bidding_dashboard:outbox-list": (None, {"staff"}),
     "bidding_dashboard:outbox-retry": ("outbox_message", {"staff"}),
+    "bidding_dashboard:dispute-list": (None, {"staff"}),
+    "bidding_dashboard:dispute-detail": ("disputed_milestone", {"staff"}),
+    "bidding_dashboard:dispute-approve": ("disputed_milestone", {"staff"}),
+    "bidding_dashboard:dispute-refund": ("disputed_milestone", {"staff"}),
 }
 
 #: Dashboard pages for staff only: Oscar's decorator refuses vendors too (403).
@@ -92,6 +96,10 @@ STAFF_ONLY = {
     "bidding_dashboard:incident-detail",
     "bidding_dashboard:outbox-list",
     "bidding_dashboard:outbox-retry",
+    "bidding_dashboard:dispute-list",
+    "bidding_dashboard:dispute-detail",
+    "bidding_dashboard:dispute-approve",
+    "bidding_dashboard:dispute-refund",
 }
 
 
@@ -127,7 +135,7 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     project whose milestone 1 is delivered with a file (milestone 2 pending), and a
     payment taken for milestone 2 whose order was not placed (to reconcile), and
     the e-mail of the first proposal's submission, still unsent, and a rate of
-    ``vendor``."""
+    ``vendor``, and a disputed milestone."""
     users = {
         "customer": customer,
         "other_customer": other_customer,
@@ -184,6 +192,7 @@ def world(customer, other_customer, vendor, other_vendor, staff):
             vendor.partners.get(), "GBP", name="Plumbing", price=Decimal("45.00")
         ),
         "assigned_milestone": assigned_milestone(customer, vendor),
+        "disputed_milestone": disputed_milestone(customer, vendor),
     }
     return users, targets
 
@@ -200,6 +209,23 @@ def assigned_milestone(customer, vendor):
         specs,
     )
     return proposal.milestones.get()
+
+
+def disputed_milestone(customer, vendor):
+    """Milestone 1 of another project of ``customer``, paid, delivered by
+    ``vendor`` and disputed."""
+    milestone = (
+        factories.ProposalService()
+        .accept(
+            factories.make_proposal(
+                factories.make_project(customer, title="Attic"), vendor
+            )
+        )
+        .milestones.get(number=1)
+    )
+    pay_milestone(milestone, customer)
+    MilestoneService().deliver(milestone, "Done", user=vendor)
+    return MilestoneService().dispute(milestone, "Nothing done.", user=customer)
 
 
 def url_for(name, target, targets):

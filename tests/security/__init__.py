@@ -187,6 +187,14 @@ class World:
         MilestoneService().deliver(delivered, "Done", files=[report], user=self.vendor)
         return delivered
 
+    @cached_property
+    def disputed_milestone(self):
+        """Paid, delivered and disputed by the customer."""
+        disputed, _pending = self.awarded("Loft")
+        pay_milestone(disputed, self.customer)
+        MilestoneService().deliver(disputed, "Done", user=self.vendor)
+        return MilestoneService().dispute(disputed, "Not done.", user=self.customer)
+
     @property
     def delivery_file(self):
         return self.delivered_milestone.deliveries.get().files.get()
@@ -469,6 +477,20 @@ VISITS = {
     "bidding_dashboard:outbox-list": Visit(S, to("bidding_dashboard:outbox-list")),
     "bidding_dashboard:outbox-retry": Visit(
         S, to("bidding_dashboard:outbox-retry", "outbox_message"), data=nothing
+    ),
+    "bidding_dashboard:dispute-list": Visit(S, to("bidding_dashboard:dispute-list")),
+    "bidding_dashboard:dispute-detail": Visit(
+        S, to("bidding_dashboard:dispute-detail", "disputed_milestone")
+    ),
+    "bidding_dashboard:dispute-approve": Visit(
+        S,
+        to("bidding_dashboard:dispute-approve", "disputed_milestone"),
+        data=lambda world: {"note": "The work is done."},
+    ),
+    "bidding_dashboard:dispute-refund": Visit(
+        S,
+        to("bidding_dashboard:dispute-refund", "disputed_milestone"),
+        data=lambda world: {"amount": "1.00", "note": "A part is missing."},
     ),
     # The basket fork.
     "basket:summary": Visit(

@@ -1,5 +1,11 @@
 """Vendor and staff pages: Marketplace Management > Bidding Management."""
 
+from oscar_bidding.dashboard.views.disputes import (
+    DisputeApproveView,
+    DisputeDetailView,
+    DisputeListView,
+    DisputeRefundView,
+)
 from oscar_bidding.dashboard.views.invoices import InvoiceDetailView
 from oscar_bidding.dashboard.views.milestones import (
     MilestoneDeliverView,
@@ -39,6 +45,10 @@ from oscar_bidding.dashboard.views.sub_vendors import (
 __all__ = [
     "AssignedMilestoneDetailView",
     "AssignedMilestoneListView",
+    "DisputeApproveView",
+    "DisputeDetailView",
+    "DisputeListView",
+    "DisputeRefundView",
     "InvoiceDetailView",
     "MilestoneDeliverView",
     "MilestoneReadyView",
