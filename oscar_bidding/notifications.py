@@ -21,6 +21,7 @@ MILESTONE_DELIVERED = "BIDDING_MILESTONE_DELIVERED"
 MILESTONE_APPROVED = "BIDDING_MILESTONE_APPROVED"
 MILESTONE_REVISION = "BIDDING_MILESTONE_REVISION"
 MILESTONE_DISPUTED = "BIDDING_MILESTONE_DISPUTED"
+MESSAGE_POSTED = "BIDDING_MESSAGE_POSTED"
 #: Oscar's own order confirmation.
 ORDER_PLACED = "ORDER_PLACED"
 
@@ -88,6 +89,16 @@ class Notifier:
         self._milestone_event(MILESTONE_DISPUTED, "vendor", milestone, change)
         self._milestone_event(
             MILESTONE_DISPUTED, OutboxService.STAFF, milestone, change
+        )
+
+    def message_posted(self, message, audience):
+        """A new message for ``audience`` (``customer``, ``vendor`` or
+        ``staff``); the conversation service throttles how often."""
+        self._send(
+            MESSAGE_POSTED,
+            audience,
+            conversation_id=message.conversation_id,
+            message_id=message.pk,
         )
 
     def _milestone_event(self, event_code, audience, milestone, change):

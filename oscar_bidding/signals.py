@@ -65,3 +65,9 @@ milestone_approved = Signal()
 milestone_completed = milestone_approved
 milestone_refunded = Signal()
 milestone_cancelled = Signal()
+
+#: A message was posted in a conversation; sent after the transaction that
+#: wrote it commits, with ``sender`` (the Message class), ``instance`` (the
+#: message, its files written), ``conversation``, ``user`` (the author) and
+#: ``role`` (``customer``, ``vendor`` or ``staff``).
+message_posted = Signal()

@@ -1,6 +1,11 @@
 """Vendor and staff pages: Marketplace Management > Bidding Management."""
 
 from oscar_bidding.dashboard.views.invoices import InvoiceDetailView
+from oscar_bidding.dashboard.views.messages import (
+    ProjectMessagesView,
+    ProposalFilesView,
+    ProposalMessagesView,
+)
 from oscar_bidding.dashboard.views.milestones import (
     MilestoneDeliverView,
     MilestoneReadyView,
@@ -46,6 +51,9 @@ __all__ = [
     "OutboxRetryView",
     "PaymentRefundView",
     "ProjectDeclineView",
+    "ProjectMessagesView",
+    "ProposalFilesView",
+    "ProposalMessagesView",
     "ProjectDetailView",
     "ProjectListView",
     "ProposalCreateView",
