@@ -8,6 +8,7 @@ from oscar_bidding.checks import (  # noqa: F401
     email,
     installation,
     lifecycle,
+    messaging,
     payments,
     refunds,
     search,

@@ -564,3 +564,60 @@ def test_tabs_read_as_many_queries_for_one_or_many_messages(
         client.get(url(name, proposal))
 
     assert len(one) == len(many)
+
+
+# Admin, checks, narrow screens ---------------------------------------------
+
+
+def test_staff_read_conversations_in_the_admin(login, staff, customer, proposal):
+    post(key(proposal), customer, "customer", "On record")
+    conversation = Conversation.objects.get()
+    client = login(staff)
+
+    listing = client.get(reverse("admin:bidding_conversation_changelist"))
+    page = client.get(
+        reverse("admin:bidding_conversation_change", args=[conversation.pk])
+    )
+
+    assert conversation in listing.context["cl"].result_list
+    assert "On record" in page.text
+
+
+@pytest.mark.parametrize(
+    "name,value,error",
+    [
+        ("OSCAR_BIDDING_PROJECT_COMMUNICATIONS", "vendors", "oscar_bidding.E901"),
+        ("OSCAR_BIDDING_MESSAGE_EMAIL_INTERVAL", -1, "oscar_bidding.E902"),
+    ],
+)
+def test_a_wrong_messaging_setting_fails_the_system_check(settings, name, value, error):
+    from oscar_bidding.checks.messaging import check_project_communications
+
+    assert check_project_communications(None) == []
+    setattr(settings, name, value)
+
+    assert [e.id for e in check_project_communications(None)] == [error]
+
+
+def test_the_messaging_pages_fit_a_phone(login, customer, vendor, accepted_proposal):
+    from tests.functional.test_narrow_screens import unwrapped_tables
+
+    first = accepted_proposal.milestones.get(number=1)
+    pay_milestone(first, customer)
+    MilestoneService().deliver(first, "Done", files=[text_file()], user=vendor)
+    post(key(accepted_proposal), customer, "customer", "Hi", files=[text_file()])
+
+    for user, names in (
+        (customer, ("bidding:proposal-messages", "bidding:proposal-files")),
+        (
+            vendor,
+            ("bidding_dashboard:proposal-messages", "bidding_dashboard:proposal-files"),
+        ),
+    ):
+        client = login(user)
+        for name in names:
+            response = client.get(url(name, accepted_proposal))
+            assert response.status_code == 200, name
+            assert unwrapped_tables(response.text) == [], name
+            # The tabs scroll sideways rather than wrap or widen the page.
+            assert "nav nav-tabs mb-4 flex-nowrap overflow-auto" in response.text
