@@ -621,3 +621,18 @@ def test_the_messaging_pages_fit_a_phone(login, customer, vendor, accepted_propo
             assert unwrapped_tables(response.text) == [], name
             # The tabs scroll sideways rather than wrap or widen the page.
             assert "nav nav-tabs mb-4 flex-nowrap overflow-auto" in response.text
+
+
+def test_a_vendor_still_reads_their_question_once_the_project_is_cancelled(
+    login, customer, vendor, project
+):
+    post((project, vendor.partners.get()), vendor, "vendor", "Which colour?")
+    factories.ProjectService().cancel(project, user=customer)
+    client = login(vendor)
+
+    page = client.get(url("bidding_dashboard:project-messages", project))
+    detail = client.get(url("bidding_dashboard:project-detail", project))
+
+    assert page.status_code == 200
+    assert "Which colour?" in page.text
+    assert detail.status_code == 404 or 'name="body"' not in detail.text

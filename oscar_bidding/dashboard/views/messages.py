@@ -2,6 +2,7 @@
 tabs of a proposal, and the question a vendor asks about an open project
 before proposing."""
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views import generic
@@ -16,7 +17,7 @@ ProposalMixin = get_class("bidding_dashboard.views.proposals", "ProposalMixin")
 vendor_partners, vendor_projects, vendor_conversations = get_classes(
     "bidding.access", ["vendor_partners", "vendor_projects", "vendor_conversations"]
 )
-Partner = get_model("partner", "Partner")
+Project = get_model("bidding", "Project")
 
 
 class DashboardRoleMixin:
@@ -84,7 +85,14 @@ class ProjectMessagesView(DashboardRoleMixin, ConversationMixin, generic.DetailV
     context_object_name = "project"
 
     def get_queryset(self):
-        return vendor_projects(self.request.user).select_related("customer")
+        """The projects the vendor may bid on, and those they asked about
+        (a question stays readable once the project closes)."""
+        user = self.request.user
+        asked = vendor_conversations(user).values("project_id")
+        readable = vendor_projects(user).values("pk")
+        return Project.objects.filter(
+            Q(pk__in=readable) | Q(pk__in=asked)
+        ).select_related("customer")
 
     def get_partner(self):
         partners = vendor_partners(self.request.user)
