@@ -636,3 +636,18 @@ def test_a_vendor_still_reads_their_question_once_the_project_is_cancelled(
     assert page.status_code == 200
     assert "Which colour?" in page.text
     assert detail.status_code == 404 or 'name="body"' not in detail.text
+
+
+def test_an_unsent_message_email_shows_its_recipients_to_staff(
+    login, staff, customer, vendor, proposal
+):
+    post(key(proposal), customer, "customer", "Waiting in the outbox")
+
+    page = login(staff).get(reverse("bidding_dashboard:outbox-list"))
+
+    (row,) = [
+        m
+        for m in page.context["outbox_messages"]
+        if m.event_code == "BIDDING_MESSAGE_POSTED"
+    ]
+    assert row.recipients == [vendor]
