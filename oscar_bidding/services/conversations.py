@@ -73,6 +73,14 @@ class ConversationService:
 
     # Posting
 
+    def post_about(self, project, partner, user, role, body, files=(), channel=None):
+        """:meth:`post` to the conversation of ``project`` and ``partner``,
+        starting it if need be: a refused message leaves no empty
+        conversation behind."""
+        with transaction.atomic():
+            conversation = self.get_or_create(project, partner)
+            return self.post(conversation, user, role, body, files, channel)
+
     def post(self, conversation, user, role, body, files=(), channel=None):
         """Write ``user``'s message (as ``role``: ``customer``, ``vendor`` or
         ``staff``) with its validated ``files``; e-mail the other side at most

@@ -107,10 +107,10 @@ class ConversationMixin:
         form = self.get_form(request.POST, request.FILES)
         if form.is_valid():
             project, partner = self.get_project_and_partner()
-            service = self.service_class()
             try:
-                service.post(
-                    service.get_or_create(project, partner),
+                self.service_class().post_about(
+                    project,
+                    partner,
                     request.user,
                     self.get_role(),
                     form.cleaned_data["body"],

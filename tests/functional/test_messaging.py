@@ -651,3 +651,14 @@ def test_an_unsent_message_email_shows_its_recipients_to_staff(
         if m.event_code == "BIDDING_MESSAGE_POSTED"
     ]
     assert row.recipients == [vendor]
+
+
+def test_a_refused_question_leaves_no_empty_conversation(customer, vendor, project):
+    factories.ProjectService().cancel(project, user=customer)
+
+    with pytest.raises(Exception, match="no longer open"):
+        ConversationService().post_about(
+            project, vendor.partners.get(), vendor, "vendor", "Still on?"
+        )
+
+    assert not Conversation.objects.exists()
