@@ -351,6 +351,66 @@ def my_projects(rows):
     return logged_in(customer), Request(reverse("bidding:project-list"))
 
 
+def with_messages(proposal, customer, vendor, count):
+    """``count`` messages in the proposal's conversation, from each side in
+    turn, each with a file."""
+    Conversation = get_model("bidding", "Conversation")
+    Message = get_model("bidding", "Message")
+    MessageFile = get_model("bidding", "MessageFile")
+    conversation = Conversation.objects.create(
+        project=proposal.project, partner=proposal.partner, proposal=proposal
+    )
+    messages = Message.objects.bulk_create(
+        Message(
+            conversation=conversation,
+            author=(customer, vendor)[n % 2],
+            role=("customer", "vendor")[n % 2],
+            body=f"Message {n}",
+        )
+        for n in range(count)
+    )
+    MessageFile.objects.bulk_create(
+        MessageFile(
+            message=message,
+            file=f"bidding/messages/{message.pk}.txt",
+            name=f"file-{message.pk}.txt",
+            content_type="text/plain",
+            size=10,
+        )
+        for message in messages
+    )
+
+
+def talked_proposal(rows):
+    proposal, customer, vendor = paid_proposal(1)
+    with_messages(proposal, customer, vendor, rows)
+    return proposal, customer, vendor
+
+
+def proposal_messages(rows):
+    proposal, customer, _vendor = talked_proposal(rows)
+    url = reverse("bidding:proposal-messages", kwargs={"pk": proposal.pk})
+    return logged_in(customer), Request(url)
+
+
+def proposal_files(rows):
+    proposal, customer, _vendor = talked_proposal(rows)
+    url = reverse("bidding:proposal-files", kwargs={"pk": proposal.pk})
+    return logged_in(customer), Request(url)
+
+
+def dashboard_proposal_messages(rows):
+    proposal, _customer, vendor = talked_proposal(rows)
+    url = reverse("bidding_dashboard:proposal-messages", kwargs={"pk": proposal.pk})
+    return logged_in(vendor), Request(url)
+
+
+def dashboard_proposal_files(rows):
+    proposal, _customer, vendor = talked_proposal(rows)
+    url = reverse("bidding_dashboard:proposal-files", kwargs={"pk": proposal.pk})
+    return logged_in(vendor), Request(url)
+
+
 PAGES = [
     Page("Proposal Details", "milestones, each paid", proposal_details),
     Page("Pay (POST)", "milestone items", pay),
@@ -388,6 +448,20 @@ PAGES = [
     ),
     Page("Disputes (staff)", "open disputes", disputes),
     Page("Disputes: dispute", "timeline events", dispute),
+    Page(
+        "Proposal Details: Messaging", "messages, each with a file", proposal_messages
+    ),
+    Page("Proposal Details: Files", "message files", proposal_files),
+    Page(
+        "Manage Proposals: proposal, Messaging",
+        "messages, each with a file",
+        dashboard_proposal_messages,
+    ),
+    Page(
+        "Manage Proposals: proposal, Files",
+        "message files",
+        dashboard_proposal_files,
+    ),
 ]
 
 

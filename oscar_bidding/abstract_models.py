@@ -1323,3 +1323,204 @@ class AbstractOutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.event_code} #{self.pk} ({self.status})"
+
+
+def message_upload_to(instance, filename):
+    """Under a random name, as project attachments."""
+    return f"bidding/messages/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class AbstractConversation(models.Model):
+    """What a project's customer and one vendor (a partner) say to each other,
+    and what shop staff add. Keyed by project and partner: a question asked
+    before proposing is the same conversation as the proposal's, linked to it
+    when the vendor proposes.
+
+    The ``*_emailed_at`` fields throttle the e-mails of new messages: one per
+    side per ``OSCAR_BIDDING_MESSAGE_EMAIL_INTERVAL`` minutes.
+    """
+
+    project = models.ForeignKey(
+        "bidding.Project",
+        on_delete=models.CASCADE,
+        related_name="conversations",
+        verbose_name=_("Project"),
+    )
+    partner = models.ForeignKey(
+        "partner.Partner",
+        on_delete=models.CASCADE,
+        related_name="bidding_conversations",
+        verbose_name=_("Vendor"),
+    )
+    proposal = models.OneToOneField(
+        "bidding.Proposal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conversation",
+        verbose_name=_("Proposal"),
+    )
+    customer_emailed_at = models.DateTimeField(
+        _("Customer last e-mailed"), null=True, blank=True
+    )
+    vendor_emailed_at = models.DateTimeField(
+        _("Vendor last e-mailed"), null=True, blank=True
+    )
+    staff_emailed_at = models.DateTimeField(
+        _("Staff last e-mailed"), null=True, blank=True
+    )
+    date_created = models.DateTimeField(_("Date created"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["pk"]
+        verbose_name = _("Conversation")
+        verbose_name_plural = _("Conversations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "partner"], name="bidding_one_conversation"
+            )
+        ]
+
+    def __str__(self):
+        return _("%(vendor)s on %(project)s") % {
+            "vendor": self.partner,
+            "project": self.project,
+        }
+
+    def get_absolute_url(self):
+        """The customer's page of the conversation: the proposal's Messaging
+        tab once the customer sees the proposal."""
+        proposal = self.proposal
+        if proposal is not None and proposal.status in proposal.VISIBLE_TO_CUSTOMER:
+            return reverse("bidding:proposal-messages", kwargs={"pk": proposal.pk})
+        return reverse("bidding:conversation-detail", kwargs={"pk": self.pk})
+
+    def get_dashboard_url(self):
+        if self.proposal_id:
+            return reverse(
+                "bidding_dashboard:proposal-messages", kwargs={"pk": self.proposal_id}
+            )
+        url = reverse(
+            "bidding_dashboard:project-messages", kwargs={"pk": self.project_id}
+        )
+        return f"{url}?partner={self.partner_id}"
+
+
+class AbstractMessage(models.Model):
+    """One message of a conversation, with its files.
+
+    ``channel`` says who reads it: ``direct`` both sides (and staff), or in
+    the "marketplace" mode of ``OSCAR_BIDDING_PROJECT_COMMUNICATIONS`` only
+    the ``customer`` or only the ``vendor`` (and staff, who relay).
+    """
+
+    DIRECT = "direct"
+    CUSTOMER = "customer"
+    VENDOR = "vendor"
+    CHANNEL_CHOICES = [
+        (DIRECT, _("Customer and vendor")),
+        (CUSTOMER, _("Customer and marketplace")),
+        (VENDOR, _("Vendor and marketplace")),
+    ]
+
+    conversation = models.ForeignKey(
+        "bidding.Conversation",
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name=_("Conversation"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Author"),
+    )
+    ROLE_CHOICES = [
+        ("customer", pgettext_lazy("role", "Customer")),
+        ("vendor", pgettext_lazy("role", "Vendor")),
+        ("staff", pgettext_lazy("role", "Marketplace")),
+    ]
+    role = models.CharField(_("Role"), max_length=20, choices=ROLE_CHOICES)
+    channel = models.CharField(
+        _("Channel"), max_length=20, choices=CHANNEL_CHOICES, default=DIRECT
+    )
+    body = models.TextField(_("Message"))
+    date_created = models.DateTimeField(_("Date sent"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["date_created", "pk"]
+        verbose_name = _("Message")
+        verbose_name_plural = _("Messages")
+        indexes = [
+            models.Index(
+                fields=["conversation", "channel", "id"], name="bidding_message_conv"
+            )
+        ]
+
+    def __str__(self):
+        return _("Message #%(number)s") % {"number": self.pk}
+
+
+class AbstractMessageFile(models.Model):
+    """A file of a message; served only through a checked view."""
+
+    message = models.ForeignKey(
+        "bidding.Message",
+        on_delete=models.CASCADE,
+        related_name="files",
+        verbose_name=_("Message"),
+    )
+    file = models.FileField(_("File"), upload_to=message_upload_to, max_length=255)
+    name = models.CharField(_("File name"), max_length=255)
+    content_type = models.CharField(_("Content type"), max_length=100)
+    size = models.PositiveIntegerField(_("Size in bytes"))
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["pk"]
+        verbose_name = _("Message file")
+        verbose_name_plural = _("Message files")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("bidding:message-file", kwargs={"pk": self.pk})
+
+
+class AbstractConversationRead(models.Model):
+    """How far one user has read a conversation: the messages after
+    ``last_read_id`` are unread for them."""
+
+    conversation = models.ForeignKey(
+        "bidding.Conversation",
+        on_delete=models.CASCADE,
+        related_name="reads",
+        verbose_name=_("Conversation"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("User"),
+    )
+    last_read_id = models.BigIntegerField(_("Last message read"), default=0)
+    date_read = models.DateTimeField(_("Date read"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        verbose_name = _("Conversation read marker")
+        verbose_name_plural = _("Conversation read markers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "user"], name="bidding_one_read_marker"
+            )
+        ]

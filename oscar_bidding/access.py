@@ -181,3 +181,50 @@ def staff_disputes(user):
         subject="milestone", new_status=Milestone.DISPUTED
     )
     return Milestone.objects.filter(pk__in=disputed.values("milestone_id"))
+
+
+# Conversations (messages and their files). Who reads which message depends on
+# its channel and on OSCAR_BIDDING_PROJECT_COMMUNICATIONS: see
+# oscar_bidding.messaging.visible_channels.
+
+
+def customer_conversations(user):
+    """The conversations of the customer's projects."""
+    Conversation = get_model("bidding", "Conversation")
+    return Conversation.objects.filter(project__customer=user)
+
+
+def vendor_conversations(user):
+    """The conversations of the user's partners; all of them for staff."""
+    Conversation = get_model("bidding", "Conversation")
+    if user.is_staff:
+        return Conversation.objects.all()
+    return Conversation.objects.filter(partner__in=vendor_partners(user))
+
+
+def visible_messages(user):
+    """The messages ``user`` may read: as the customer of the project, as a
+    user of the vendor, or as staff (all)."""
+    from oscar_bidding.messaging import visible_channels
+
+    Message = get_model("bidding", "Message")
+    if not user.is_authenticated:
+        return Message.objects.none()
+    if user.is_staff:
+        return Message.objects.all()
+    return Message.objects.filter(
+        Q(
+            conversation__project__customer=user,
+            channel__in=visible_channels("customer"),
+        )
+        | Q(
+            conversation__partner__in=vendor_partners(user),
+            channel__in=visible_channels("vendor"),
+        )
+    )
+
+
+def visible_message_files(user):
+    """The files of the messages ``user`` may read."""
+    MessageFile = get_model("bidding", "MessageFile")
+    return MessageFile.objects.filter(message__in=visible_messages(user))

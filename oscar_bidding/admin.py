@@ -22,6 +22,9 @@ MilestoneDeliveryFile = get_model("bidding", "MilestoneDeliveryFile")
 OutboxMessage = get_model("bidding", "OutboxMessage")
 Rate = get_model("bidding", "Rate")
 StatusChange = get_model("bidding", "StatusChange")
+Conversation = get_model("bidding", "Conversation")
+Message = get_model("bidding", "Message")
+MessageFile = get_model("bidding", "MessageFile")
 
 AMOUNTS = ("amount_excl_tax", "amount_incl_tax", "amount_paid")
 
@@ -263,6 +266,34 @@ class MilestoneDeliveryAdmin(admin.ModelAdmin):
     list_select_related = ("milestone__proposal__project",)
     readonly_fields = ("milestone", "status_change", "date_created")
     inlines = [MilestoneDeliveryFileInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MessageInline(ReadOnlyInline):
+    model = Message
+    fields = ("date_created", "role", "author", "channel", "body")
+    ordering = ("date_created", "pk")
+
+
+@admin.register(Conversation)
+class ConversationAdmin(admin.ModelAdmin):
+    """Conversations, read-only: what was said is on record (a dispute reads
+    it); staff post from the dashboard, as the marketplace."""
+
+    list_display = ("__str__", "project", "partner", "proposal", "date_created")
+    list_select_related = ("project", "partner", "proposal__project")
+    search_fields = ("project__title", "partner__name", "messages__body")
+    readonly_fields = ("project", "partner", "proposal", "date_created")
+    exclude = ("customer_emailed_at", "vendor_emailed_at", "staff_emailed_at")
+    inlines = [MessageInline]
 
     def has_add_permission(self, request):
         return False

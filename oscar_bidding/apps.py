@@ -46,6 +46,11 @@ class BiddingConfig(OscarConfig):
         self.milestone_revision_view = get_class(views, "MilestoneRevisionView")
         self.milestone_dispute_view = get_class(views, "MilestoneDisputeView")
         self.delivery_file_view = get_class(views, "DeliveryFileDownloadView")
+        self.proposal_messages_view = get_class(views, "ProposalMessagesView")
+        self.proposal_files_view = get_class(views, "ProposalFilesView")
+        self.project_messages_view = get_class(views, "ProjectMessagesView")
+        self.conversation_detail_view = get_class(views, "ConversationDetailView")
+        self.message_file_view = get_class(views, "MessageFileDownloadView")
 
     def get_urls(self):
         urls = [
@@ -135,7 +140,37 @@ class BiddingConfig(OscarConfig):
                 name="invoice-pdf",
             ),
         ]
+        urls += self.get_messaging_urls()
         return self.post_process_urls(urls)
+
+    def get_messaging_urls(self):
+        return [
+            path(
+                "proposals/<int:pk>/messages/",
+                self.proposal_messages_view.as_view(),
+                name="proposal-messages",
+            ),
+            path(
+                "proposals/<int:pk>/files/",
+                self.proposal_files_view.as_view(),
+                name="proposal-files",
+            ),
+            path(
+                "<int:pk>/messages/",
+                self.project_messages_view.as_view(),
+                name="project-messages",
+            ),
+            path(
+                "conversations/<int:pk>/",
+                self.conversation_detail_view.as_view(),
+                name="conversation-detail",
+            ),
+            path(
+                "messages/files/<int:pk>/",
+                self.message_file_view.as_view(),
+                name="message-file",
+            ),
+        ]
 
 
 class BiddingResourcesConfig(AppConfig):

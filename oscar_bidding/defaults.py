@@ -183,3 +183,18 @@ OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID = False
 #: vendor's own (a shop overrides the function to narrow it). ``False`` hides
 #: the field and refuses sub-vendors.
 OSCAR_BIDDING_SUB_VENDORS = True
+
+#: Omnyfy's "Project Communications": who talks in a project's conversations.
+#: ``"direct"`` (the default): the customer and each vendor talk to each
+#: other, and shop staff may read and post as the marketplace.
+#: ``"marketplace"``: each side talks only with shop staff: a customer and a
+#: vendor never see each other's messages, and staff relay what must be.
+OSCAR_BIDDING_PROJECT_COMMUNICATIONS = "direct"
+
+#: At most one e-mail about new messages per conversation and per side (the
+#: customer, the vendor's users, staff) in this many minutes: the first new
+#: message sends one, the ones after it within the interval do not.
+OSCAR_BIDDING_MESSAGE_EMAIL_INTERVAL = 15
+
+#: Files joined to one message, checked as project attachments are.
+OSCAR_BIDDING_MAX_MESSAGE_FILES = 5

@@ -399,3 +399,56 @@ class ReasonForm(forms.Form):
         self.fields["reason"].validators.append(
             MaxLengthValidator(setting("OSCAR_BIDDING_MAX_TEXT_LENGTH"))
         )
+
+
+class MessageForm(forms.Form):
+    """A message of a conversation: text, and files checked as project
+    attachments are. Staff also choose who reads it (``channels``)."""
+
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        error_messages={"required": _("Write a message before sending it.")},
+    )
+    files = AttachmentField(label=_("Files"), required=False)
+    channel = forms.ChoiceField(
+        label=_("Who reads it"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-control"}),
+    )
+
+    def __init__(self, *args, channels=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].validators.append(
+            MaxLengthValidator(setting("OSCAR_BIDDING_MAX_TEXT_LENGTH"))
+        )
+        field = self.fields["files"]
+        field.widget.attrs["accept"] = ",".join(field.extensions())
+        field.widget.attrs["class"] = "form-control-file"
+        field.help_text = _("Up to %(count)s files of %(size)s each: %(types)s.") % {
+            "count": setting("OSCAR_BIDDING_MAX_MESSAGE_FILES"),
+            "size": filesizeformat(setting("OSCAR_BIDDING_MAX_ATTACHMENT_SIZE")),
+            "types": ", ".join(field.extensions()),
+        }
+        if channels:
+            Message = get_model("bidding", "Message")
+            labels = dict(Message.CHANNEL_CHOICES)
+            self.fields["channel"].choices = [(c, labels[c]) for c in channels]
+            self.fields["channel"].required = True
+            self.fields["channel"].initial = channels[0]
+        else:
+            del self.fields["channel"]
+
+    def clean_files(self):
+        files = self.cleaned_data.get("files") or []
+        max_files = setting("OSCAR_BIDDING_MAX_MESSAGE_FILES")
+        if len(files) > max_files:
+            raise ValidationError(
+                ngettext(
+                    "A message can have at most %(count)d file.",
+                    "A message can have at most %(count)d files.",
+                    max_files,
+                )
+                % {"count": max_files}
+            )
+        return files

@@ -112,3 +112,35 @@ if not is_model_registered("bidding", "MilestoneDeliveryFile"):
         pass
 
     __all__.append("MilestoneDeliveryFile")
+
+
+if not is_model_registered("bidding", "Conversation"):
+
+    class Conversation(abstract_models.AbstractConversation):
+        pass
+
+    __all__.append("Conversation")
+
+
+if not is_model_registered("bidding", "Message"):
+
+    class Message(abstract_models.AbstractMessage):
+        pass
+
+    __all__.append("Message")
+
+
+if not is_model_registered("bidding", "MessageFile"):
+
+    class MessageFile(abstract_models.AbstractMessageFile):
+        pass
+
+    __all__.append("MessageFile")
+
+
+if not is_model_registered("bidding", "ConversationRead"):
+
+    class ConversationRead(abstract_models.AbstractConversationRead):
+        pass
+
+    __all__.append("ConversationRead")

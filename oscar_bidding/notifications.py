@@ -23,6 +23,7 @@ MILESTONE_REVISION = "BIDDING_MILESTONE_REVISION"
 MILESTONE_DISPUTED = "BIDDING_MILESTONE_DISPUTED"
 DISPUTE_RESOLVED = "BIDDING_DISPUTE_RESOLVED"
 SUB_VENDOR_MILESTONE_PAID = "BIDDING_SUB_VENDOR_MILESTONE_PAID"
+MESSAGE_POSTED = "BIDDING_MESSAGE_POSTED"
 #: Oscar's own order confirmation.
 ORDER_PLACED = "ORDER_PLACED"
 
@@ -120,6 +121,16 @@ class Notifier:
             audiences.append(OutboxService.SUB_VENDOR)
         self.outbox_class().add_all(
             [(DISPUTE_RESOLVED, audience, ids) for audience in audiences]
+        )
+
+    def message_posted(self, message, audience):
+        """A new message for ``audience`` (``customer``, ``vendor`` or
+        ``staff``); the conversation service throttles how often."""
+        self._send(
+            MESSAGE_POSTED,
+            audience,
+            conversation_id=message.conversation_id,
+            message_id=message.pk,
         )
 
     def _milestone_event(self, event_code, audience, milestone, change):

@@ -74,3 +74,8 @@ milestone_cancelled = Signal()
 #: ``"refunded"``), ``amount_refunded`` (a ``Decimal``, 0 when approved),
 #: ``payment`` (the payment refunded, or ``None``) and ``note``.
 dispute_resolved = Signal()
+#: A message was posted in a conversation; sent after the transaction that
+#: wrote it commits, with ``sender`` (the Message class), ``instance`` (the
+#: message, its files written), ``conversation``, ``user`` (the author) and
+#: ``role`` (``customer``, ``vendor`` or ``staff``).
+message_posted = Signal()

@@ -9,6 +9,7 @@ from oscar_bidding.checks import (  # noqa: F401
     forks,
     installation,
     lifecycle,
+    messaging,
     payments,
     refunds,
     search,

@@ -65,6 +65,28 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         self.dispute_detail_view = get_class(views, "DisputeDetailView")
         self.dispute_approve_view = get_class(views, "DisputeApproveView")
         self.dispute_refund_view = get_class(views, "DisputeRefundView")
+        self.proposal_messages_view = get_class(views, "ProposalMessagesView")
+        self.proposal_files_view = get_class(views, "ProposalFilesView")
+        self.project_messages_view = get_class(views, "ProjectMessagesView")
+
+    def get_messaging_urls(self):
+        return [
+            path(
+                "proposals/<int:pk>/messages/",
+                self.proposal_messages_view.as_view(),
+                name="proposal-messages",
+            ),
+            path(
+                "proposals/<int:pk>/files/",
+                self.proposal_files_view.as_view(),
+                name="proposal-files",
+            ),
+            path(
+                "projects/<int:pk>/messages/",
+                self.project_messages_view.as_view(),
+                name="project-messages",
+            ),
+        ]
 
     def get_urls(self):
         urls = [
@@ -182,4 +204,5 @@ class BiddingDashboardConfig(OscarDashboardConfig):
                 name="dispute-refund",
             ),
         ]
+        urls += self.get_messaging_urls()
         return self.post_process_urls(urls)

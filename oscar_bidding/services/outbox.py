@@ -309,14 +309,16 @@ class OutboxService:
             return
         dispatcher = Dispatcher()
         rendered = dispatcher.get_messages(message.event_code, context)
-        for user in self.recipients(
-            context["proposal"], message.audience, context["milestone"]
-        ):
+        # A conversation names its project and partner as a proposal does.
+        about = context.get("conversation") or context["proposal"]
+        for user in self.recipients(about, message.audience, context.get("milestone")):
             dispatcher.dispatch_user_messages(user, rendered)
 
     def get_context(self, message):
         """The event's objects, and what Oscar's own order e-mails expect."""
         ids = message.context
+        if "conversation_id" in ids:
+            return self.get_conversation_context(message)
         proposal = Proposal.objects.select_related("project__customer", "partner").get(
             pk=ids["proposal_id"]
         )
@@ -349,6 +351,27 @@ class OutboxService:
                 status_url=absolute_url(path),
             )
         return context
+
+    def get_conversation_context(self, message):
+        """A new message: its conversation, project, vendor and proposal (if
+        the vendor has proposed), and the links of each side."""
+        Conversation = get_model("bidding", "Conversation")
+        ids = message.context
+        conversation = Conversation.objects.select_related(
+            "project__customer", "partner", "proposal"
+        ).get(pk=ids["conversation_id"])
+        return {
+            "audience": message.audience,
+            "conversation": conversation,
+            "message": get_model("bidding", "Message").objects.get(
+                pk=ids["message_id"]
+            ),
+            "proposal": conversation.proposal,
+            "project": conversation.project,
+            "partner": conversation.partner,
+            "customer_url": absolute_url(conversation.get_absolute_url()),
+            "dashboard_url": absolute_url(conversation.get_dashboard_url()),
+        }
 
     def recipients(self, proposal, audience, milestone=None):
         """The project's customer, the vendor's users, the users of the

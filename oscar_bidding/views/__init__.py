@@ -1,6 +1,13 @@
 """Storefront views; :class:`oscar_bidding.apps.BiddingConfig` loads them."""
 
 from oscar_bidding.views.attachments import AttachmentDownloadView
+from oscar_bidding.views.messages import (
+    ConversationDetailView,
+    MessageFileDownloadView,
+    ProjectMessagesView,
+    ProposalFilesView,
+    ProposalMessagesView,
+)
 from oscar_bidding.views.milestones import (
     DeliveryFileDownloadView,
     MilestoneApproveView,
@@ -23,7 +30,12 @@ from oscar_bidding.views.proposals import (
 
 __all__ = [
     "AttachmentDownloadView",
+    "ConversationDetailView",
     "DeliveryFileDownloadView",
+    "MessageFileDownloadView",
+    "ProjectMessagesView",
+    "ProposalFilesView",
+    "ProposalMessagesView",
     "MilestoneApproveView",
     "MilestoneDisputeView",
     "MilestoneRevisionView",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_class, get_classes, get_model
 
+from oscar_bidding import messaging
 from oscar_bidding.conf import setting
 from oscar_bidding.exceptions import BiddingError
 
@@ -66,6 +67,9 @@ class ProjectListView(AccountPageMixin, generic.ListView):
                 payment_due=Exists(
                     payable_milestones().filter(proposal__project=OuterRef("pk"))
                 ),
+                unread_messages=messaging.unread_for_projects(
+                    self.request.user, messaging.CUSTOMER
+                ),
             )
             .order_by(*Project._meta.ordering)  # GROUP BY drops Meta.ordering
         )
@@ -89,12 +93,20 @@ class ProjectDetailView(AccountPageMixin, generic.DetailView):
     context_object_name = "project"
 
     def get_queryset(self):
-        proposals = Proposal.objects.select_related("partner").order_by(
-            "-date_submitted", "-pk"
+        user = self.request.user
+        proposals = (
+            Proposal.objects.select_related("partner")
+            .annotate(
+                unread_messages=messaging.unread_for_proposals(user, messaging.CUSTOMER)
+            )
+            .order_by("-date_submitted", "-pk")
         )
         return (
-            customer_projects(self.request.user)
+            customer_projects(user)
             .select_related("category")
+            .annotate(
+                unread_messages=messaging.unread_for_projects(user, messaging.CUSTOMER)
+            )
             .prefetch_related(
                 "attachments",
                 Prefetch(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_class, get_classes, get_model
 
-from oscar_bidding import lifecycle
+from oscar_bidding import lifecycle, messaging
 from oscar_bidding.conf import setting
 
 AccountPageMixin, ConfirmActionView = get_classes(
@@ -31,8 +31,13 @@ class ProposalMixin:
     decision_form_class = ProposalDecisionForm
 
     def get_queryset(self):
-        return customer_proposals(self.request.user).select_related(
-            "project", "partner"
+        user = self.request.user
+        return (
+            customer_proposals(user)
+            .select_related("project", "partner")
+            .annotate(
+                unread_messages=messaging.unread_for_proposals(user, messaging.CUSTOMER)
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -83,6 +88,7 @@ class ProposalDetailView(ProposalMixin, AccountPageMixin, generic.DetailView):
             pay_groups=[] if unfinished else pay_groups(milestones),
             payments=sorted(payments, key=lambda p: (p.date_created, p.pk)),
             milestone_readiness=lifecycle.milestone_readiness(),
+            proposal_tab="details",
             **kwargs,
         )
 

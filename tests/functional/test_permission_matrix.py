@@ -24,6 +24,7 @@ Milestone = get_model("bidding", "Milestone")
 OutboxMessage = get_model("bidding", "OutboxMessage")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
 RateService = get_class("bidding.services.rates", "RateService")
+ConversationService = get_class("bidding.services.conversations", "ConversationService")
 MilestonePaymentService = get_class(
     "bidding.services.payments", "MilestonePaymentService"
 )
@@ -87,6 +88,16 @@ MATRIX = {
     "bidding_dashboard:dispute-detail": ("disputed_milestone", {"staff"}),
     "bidding_dashboard:dispute-approve": ("disputed_milestone", {"staff"}),
     "bidding_dashboard:dispute-refund": ("disputed_milestone", {"staff"}),
+    "bidding:proposal-messages": ("proposal", {"customer"}),
+    "bidding:proposal-files": ("proposal", {"customer"}),
+    "bidding:project-messages": ("project", {"customer"}),
+    # The open project's pre-proposal question of ``vendor``.
+    "bidding:conversation-detail": ("conversation", {"customer"}),
+    "bidding:message-file": ("message_file", {"customer", "vendor", "staff"}),
+    "bidding_dashboard:proposal-messages": ("proposal", {"vendor", "staff"}),
+    "bidding_dashboard:proposal-files": ("proposal", {"vendor", "staff"}),
+    # Every vendor may ask about an open project; staff see its conversations.
+    "bidding_dashboard:project-messages": ("open_project", VENDORS),
 }
 
 #: Dashboard pages for staff only: Oscar's decorator refuses vendors too (403).
@@ -193,6 +204,7 @@ def world(customer, other_customer, vendor, other_vendor, staff):
         ),
         "assigned_milestone": assigned_milestone(customer, vendor),
         "disputed_milestone": disputed_milestone(customer, vendor),
+        **conversation_targets(open_project, vendor),
     }
     return users, targets
 
@@ -226,6 +238,17 @@ def disputed_milestone(customer, vendor):
     pay_milestone(milestone, customer)
     MilestoneService().deliver(milestone, "Done", user=vendor)
     return MilestoneService().dispute(milestone, "Nothing done.", user=customer)
+
+
+def conversation_targets(open_project, vendor):
+    """``vendor``'s question about the open project, with a file."""
+    service = ConversationService()
+    conversation = service.get_or_create(open_project, vendor.partners.get())
+    question = SimpleUploadedFile("plan.txt", b"plan", content_type="text/plain")
+    message = service.post(
+        conversation, vendor, "vendor", "Which wall?", files=[question]
+    )
+    return {"conversation": conversation, "message_file": message.files.get()}
 
 
 def url_for(name, target, targets):
@@ -301,7 +324,13 @@ def test_refused_post_changes_nothing(client, world, name, role):
 
     response = client.post(
         url_for(name, target, targets),
-        {"title": "<b>x</b>", "reason": "no", "note": "x", "budget": Decimal("1")},
+        {
+            "title": "<b>x</b>",
+            "reason": "no",
+            "note": "x",
+            "budget": Decimal("1"),
+            "body": "Hello",
+        },
     )
 
     assert_refused(response, role, name, "POST")

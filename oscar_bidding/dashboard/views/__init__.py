@@ -7,6 +7,11 @@ from oscar_bidding.dashboard.views.disputes import (
     DisputeRefundView,
 )
 from oscar_bidding.dashboard.views.invoices import InvoiceDetailView
+from oscar_bidding.dashboard.views.messages import (
+    ProjectMessagesView,
+    ProposalFilesView,
+    ProposalMessagesView,
+)
 from oscar_bidding.dashboard.views.milestones import (
     MilestoneDeliverView,
     MilestoneReadyView,
@@ -56,6 +61,9 @@ __all__ = [
     "OutboxRetryView",
     "PaymentRefundView",
     "ProjectDeclineView",
+    "ProjectMessagesView",
+    "ProposalFilesView",
+    "ProposalMessagesView",
     "ProjectDetailView",
     "ProjectListView",
     "ProposalCreateView",

@@ -43,10 +43,21 @@ class OutboxListView(DashboardListMixin, generic.ListView):
             .prefetch_related("partner__users")
             .in_bulk({message.context.get("proposal_id") for message in page})
         )
+        # A message's e-mail names its conversation, which names its project
+        # and partner as a proposal does.
+        conversation_ids = {message.context.get("conversation_id") for message in page}
+        conversations = (
+            get_model("bidding", "Conversation")
+            .objects.select_related("project__customer", "partner")
+            .prefetch_related("partner__users")
+            .in_bulk(conversation_ids - {None})
+        )
         service = self.service_class()
         for message in page:
             message.event_name = names.get(message.event_code)
-            proposal = proposals.get(message.context.get("proposal_id"))
+            proposal = proposals.get(
+                message.context.get("proposal_id")
+            ) or conversations.get(message.context.get("conversation_id"))
             message.recipients = (
                 service.recipients(proposal, message.audience) if proposal else []
             )

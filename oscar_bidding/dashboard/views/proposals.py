@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_class, get_classes, get_model
 
-from oscar_bidding import lifecycle, money
+from oscar_bidding import lifecycle, messaging, money
 from oscar_bidding.exceptions import BiddingError
 
 Proposal = get_model("bidding", "Proposal")
@@ -67,7 +67,16 @@ class ProposalMixin:
     context_object_name = "proposal"
 
     def get_queryset(self):
-        return vendor_proposals(self.request.user).select_related("project", "partner")
+        user = self.request.user
+        return (
+            vendor_proposals(user)
+            .select_related("project", "partner")
+            .annotate(
+                unread_messages=messaging.unread_for_proposals(
+                    user, messaging.dashboard_role(user)
+                )
+            )
+        )
 
 
 class ProposalListView(DashboardListMixin, ProposalMixin, generic.ListView):
