@@ -169,3 +169,19 @@ def dashboard_orders(user):
     return orders.filter(
         Q(pk__in=lines.values("order_id")) | Q(pk__in=paid.values("order_id"))
     )
+
+
+def visible_answer_files(user):
+    """Answers (their files) of the projects ``user`` may read."""
+    ProjectAnswer = get_model("bidding", "ProjectAnswer")
+    return ProjectAnswer.objects.filter(project__in=visible_projects(user)).exclude(
+        file=""
+    )
+
+
+def managed_project_types(user):
+    """Project types a dashboard user may edit: staff only."""
+    ProjectType = get_model("bidding", "ProjectType")
+    if user.is_staff:
+        return ProjectType.objects.all()
+    return ProjectType.objects.none()

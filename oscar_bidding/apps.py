@@ -45,6 +45,7 @@ class BiddingConfig(OscarConfig):
         self.milestone_revision_view = get_class(views, "MilestoneRevisionView")
         self.milestone_dispute_view = get_class(views, "MilestoneDisputeView")
         self.delivery_file_view = get_class(views, "DeliveryFileDownloadView")
+        self.answer_file_view = get_class(views, "AnswerFileDownloadView")
 
     def get_urls(self):
         urls = [
@@ -132,6 +133,11 @@ class BiddingConfig(OscarConfig):
                 "invoices/<str:number>/pdf/",
                 self.invoice_pdf_view.as_view(),
                 name="invoice-pdf",
+            ),
+            path(
+                "answers/files/<int:pk>/",
+                self.answer_file_view.as_view(),
+                name="answer-file",
             ),
         ]
         return self.post_process_urls(urls)

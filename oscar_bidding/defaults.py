@@ -171,3 +171,8 @@ OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID = False
 #: vendor's own (a shop overrides the function to narrow it). ``False`` hides
 #: the field and refuses sub-vendors.
 OSCAR_BIDDING_SUB_VENDORS = True
+
+#: Whether a customer must choose a project type when posting a project.
+#: ``False`` (the default): the type is optional, and projects without one
+#: (all those posted before types existed) keep working.
+OSCAR_BIDDING_PROJECT_TYPE_REQUIRED = False

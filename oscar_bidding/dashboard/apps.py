@@ -24,6 +24,10 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         "payment-refund": ["is_staff"],
         "outbox-list": ["is_staff"],
         "outbox-retry": ["is_staff"],
+        "project-type-list": ["is_staff"],
+        "project-type-create": ["is_staff"],
+        "project-type-update": ["is_staff"],
+        "project-type-delete": ["is_staff"],
     }
 
     def ready(self):
@@ -56,6 +60,11 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         self.assigned_milestone_detail_view = get_class(
             views, "AssignedMilestoneDetailView"
         )
+        self.project_type_list_view = get_class(views, "ProjectTypeListView")
+        self.project_type_form_view = get_class(views, "ProjectTypeFormView")
+        self.project_type_delete_view = get_class(views, "ProjectTypeDeleteView")
+        self.offering_list_view = get_class(views, "OfferingListView")
+        self.offering_update_view = get_class(views, "OfferingUpdateView")
 
     def get_urls(self):
         urls = [
@@ -155,6 +164,32 @@ class BiddingDashboardConfig(OscarDashboardConfig):
                 "outbox/<int:pk>/retry/",
                 self.outbox_retry_view.as_view(),
                 name="outbox-retry",
+            ),
+            path(
+                "project-types/",
+                self.project_type_list_view.as_view(),
+                name="project-type-list",
+            ),
+            path(
+                "project-types/create/",
+                self.project_type_form_view.as_view(),
+                name="project-type-create",
+            ),
+            path(
+                "project-types/<int:pk>/",
+                self.project_type_form_view.as_view(),
+                name="project-type-update",
+            ),
+            path(
+                "project-types/<int:pk>/delete/",
+                self.project_type_delete_view.as_view(),
+                name="project-type-delete",
+            ),
+            path("offerings/", self.offering_list_view.as_view(), name="offering-list"),
+            path(
+                "offerings/<int:pk>/",
+                self.offering_update_view.as_view(),
+                name="offering-update",
             ),
         ]
         return self.post_process_urls(urls)

@@ -1,6 +1,9 @@
 """Storefront views; :class:`oscar_bidding.apps.BiddingConfig` loads them."""
 
-from oscar_bidding.views.attachments import AttachmentDownloadView
+from oscar_bidding.views.attachments import (
+    AnswerFileDownloadView,
+    AttachmentDownloadView,
+)
 from oscar_bidding.views.milestones import (
     DeliveryFileDownloadView,
     MilestoneApproveView,
@@ -22,6 +25,7 @@ from oscar_bidding.views.proposals import (
 )
 
 __all__ = [
+    "AnswerFileDownloadView",
     "AttachmentDownloadView",
     "DeliveryFileDownloadView",
     "MilestoneApproveView",

@@ -22,6 +22,8 @@ from tests.checkout import pay_milestone
 Basket = get_model("basket", "Basket")
 Milestone = get_model("bidding", "Milestone")
 OutboxMessage = get_model("bidding", "OutboxMessage")
+ProjectType = get_model("bidding", "ProjectType")
+ProjectQuestion = get_model("bidding", "ProjectQuestion")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
 RateService = get_class("bidding.services.rates", "RateService")
 MilestonePaymentService = get_class(
@@ -83,6 +85,13 @@ MATRIX = {
     "bidding_dashboard:incident-detail": ("incident", {"staff"}),
     "bidding_dashboard:outbox-list": (None, {"staff"}),
     "bidding_dashboard:outbox-retry": ("outbox_message", {"staff"}),
+    "bidding:answer-file": ("answer_file", {"customer"} | VENDORS),
+    "bidding_dashboard:project-type-list": (None, {"staff"}),
+    "bidding_dashboard:project-type-create": (None, {"staff"}),
+    "bidding_dashboard:project-type-update": ("project_type", {"staff"}),
+    "bidding_dashboard:project-type-delete": ("project_type", {"staff"}),
+    "bidding_dashboard:offering-list": (None, VENDORS),
+    "bidding_dashboard:offering-update": ("partner", {"vendor", "staff"}),
 }
 
 #: Dashboard pages for staff only: Oscar's decorator refuses vendors too (403).
@@ -92,6 +101,10 @@ STAFF_ONLY = {
     "bidding_dashboard:incident-detail",
     "bidding_dashboard:outbox-list",
     "bidding_dashboard:outbox-retry",
+    "bidding_dashboard:project-type-list",
+    "bidding_dashboard:project-type-create",
+    "bidding_dashboard:project-type-update",
+    "bidding_dashboard:project-type-delete",
 }
 
 
@@ -184,8 +197,26 @@ def world(customer, other_customer, vendor, other_vendor, staff):
             vendor.partners.get(), "GBP", name="Plumbing", price=Decimal("45.00")
         ),
         "assigned_milestone": assigned_milestone(customer, vendor),
+        "partner": vendor.partners.get(),
+        **typed_project(customer),
     }
     return users, targets
+
+
+def typed_project(customer):
+    """A project type with a file question, and an open project answering it."""
+    project_type = ProjectType.objects.create(name="Renovation")
+    question = ProjectQuestion.objects.create(
+        project_type=project_type, label="Floor plan", kind=ProjectQuestion.FILE
+    )
+    plan = SimpleUploadedFile("plan.txt", b"plan", content_type="text/plain")
+    project = factories.make_project(
+        customer,
+        title="Loft",
+        project_type=project_type,
+        answers=[{"question": question, "value": None, "file": plan}],
+    )
+    return {"project_type": project_type, "answer_file": project.answers.get()}
 
 
 def assigned_milestone(customer, vendor):
