@@ -299,7 +299,7 @@ class ProjectForm(forms.ModelForm):
         return self.type_tree.get(pk) if pk is not None else None
 
     def answers(self):
-        """The valid answers, as :class:`~oscar_bidding.services.answers.AnswerService` saves them."""
+        """The valid answers, as ``AnswerService.save`` takes them."""
         return self.question_fields.answers(self.cleaned_data)
 
     def _init_attachments(self):

@@ -28,9 +28,7 @@ class ProjectTypeService:
                 project_type.delete()
             except ProtectedError as error:
                 raise BiddingError(
-                    _(
-                        "“%(name)s” has subtypes: move or delete them first."
-                    )
+                    _("“%(name)s” has subtypes: move or delete them first.")
                     % {"name": project_type.name}
                 ) from error
 

@@ -367,7 +367,12 @@ def test_staff_create_a_subtype_with_questions(login, staff, types):
         type_data(
             parent=renovation.pk,
             questions=[
-                {"label": "Bath or shower?", "kind": Q.ONE_CHOICE, "choices": "Bath\nShower", "required": "on"},
+                {
+                    "label": "Bath or shower?",
+                    "kind": Q.ONE_CHOICE,
+                    "choices": "Bath\nShower",
+                    "required": "on",
+                },
                 {"label": "Tiles", "kind": Q.YES_NO},
             ],
         ),

@@ -147,9 +147,7 @@ class OfferingUpdateView(generic.FormView):
     success_url = reverse_lazy("bidding_dashboard:offering-list")
 
     def dispatch(self, request, *args, **kwargs):
-        self.partner = get_object_or_404(
-            vendor_partners(request.user), pk=kwargs["pk"]
-        )
+        self.partner = get_object_or_404(vendor_partners(request.user), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
