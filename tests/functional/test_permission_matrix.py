@@ -250,7 +250,7 @@ def url_for(name, target, targets):
 def snapshot():
     """Everything a refused request must leave untouched."""
     rows = []
-    for model in apps.get_app_config("bidding").get_models():
+    for model in apps.get_app_config("bidding").get_models(include_auto_created=True):
         rows.append(list(model.objects.order_by("pk").values()))
     return rows
 
