@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from oscar.core.loading import get_model
@@ -1456,9 +1458,6 @@ class AbstractProjectAnswer(models.Model):
         if self.kind == AbstractProjectQuestion.YES_NO:
             return _("Yes") if value else _("No")
         if self.kind == AbstractProjectQuestion.DATE:
-            from django.utils.dateparse import parse_date
-            from django.utils.formats import date_format
-
             parsed = parse_date(str(value))
             return date_format(parsed, "DATE_FORMAT") if parsed else str(value)
         if isinstance(value, list):

@@ -30,6 +30,7 @@ MilestoneSpec, ItemSpec = get_classes(
 )
 vendor_partners = get_class("bidding.access", "vendor_partners")
 WEEKLY, MONTHLY = get_classes("bidding.services.schedules", ["WEEKLY", "MONTHLY"])
+TypeTree = get_class("bidding.project_types", "TypeTree")
 
 #: Longest delivery estimate a vendor may give, in days (ten years).
 MAX_DELIVERY_DAYS = 3650
@@ -739,8 +740,6 @@ class ProjectTypeForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
-        from oscar_bidding.project_types import TypeTree
-
         super().__init__(*args, **kwargs)
         self.tree = TypeTree.load()
         excluded = set()
@@ -819,8 +818,6 @@ class OfferingForm(forms.Form):
     )
 
     def __init__(self, *args, partner, **kwargs):
-        from oscar_bidding.project_types import TypeTree
-
         super().__init__(*args, **kwargs)
         self.partner = partner
         self.tree = TypeTree.load()

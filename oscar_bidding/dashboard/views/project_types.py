@@ -20,6 +20,7 @@ managed_project_types, vendor_partners = get_classes(
     "bidding.access", ["managed_project_types", "vendor_partners"]
 )
 TypeTree = get_class("bidding.project_types", "TypeTree")
+DashboardListMixin = get_class("bidding_dashboard.views.mixins", "DashboardListMixin")
 
 
 class ProjectTypeMixin:
@@ -119,16 +120,11 @@ class ProjectTypeDeleteView(ProjectTypeMixin, generic.DetailView):
         return redirect(self.success_url)
 
 
-class OfferingListView(generic.ListView):
+class OfferingListView(DashboardListMixin, generic.ListView):
     """The user's partners (staff: every partner) and the types each offers."""
 
     template_name = "oscar_bidding/dashboard/offering_list.html"
     context_object_name = "partners"
-
-    def get_paginate_by(self, queryset):
-        from oscar_bidding.conf import setting
-
-        return setting("OSCAR_BIDDING_DASHBOARD_ITEMS_PER_PAGE")
 
     def get_queryset(self):
         return (
