@@ -402,7 +402,10 @@ class ProjectForm(forms.ModelForm):
         self.type_tree = TypeTree.load()
         field = self.fields["project_type"]
         field.choices = [("", _("Choose a project type"))] + self.type_tree.choices()
-        field.required = setting("OSCAR_BIDDING_PROJECT_TYPE_REQUIRED")
+        # Required only once there is a type to choose.
+        field.required = bool(self.type_tree.types) and setting(
+            "OSCAR_BIDDING_PROJECT_TYPE_REQUIRED"
+        )
         if self.is_bound:
             chosen = self.type_tree.get(self.data.get(self.add_prefix("project_type")))
         else:

@@ -231,6 +231,16 @@ def test_a_setting_makes_the_type_required(login, customer, types, settings):
     assert not Project.objects.exists()
 
 
+def test_the_setting_asks_for_no_type_while_the_shop_has_none(
+    login, customer, settings
+):
+    settings.OSCAR_BIDDING_PROJECT_TYPE_REQUIRED = True
+
+    response = login(customer).post(reverse("bidding:project-create"), project_data())
+
+    assert response.status_code == 302
+
+
 def test_a_project_posted_before_types_is_edited_as_before(login, customer, types):
     project = factories.make_project(customer)
     client = login(customer)
