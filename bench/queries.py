@@ -411,6 +411,70 @@ def dashboard_proposal_files(rows):
     return logged_in(vendor), Request(url)
 
 
+def type_chain(count):
+    """``count`` project types, each the parent of the next, each asking one
+    question of a kind in turn; returns the deepest type and its questions."""
+    ProjectType = get_model("bidding", "ProjectType")
+    ProjectQuestion = get_model("bidding", "ProjectQuestion")
+    kinds = [kind for kind, _label in ProjectQuestion.KIND_CHOICES]
+    parent = None
+    for n in range(count):
+        parent = ProjectType.objects.create(name=f"Type {n}", parent=parent)
+        ProjectQuestion.objects.create(
+            project_type=parent,
+            label=f"Question {n}",
+            kind=kinds[n % len(kinds)],
+            choices="One\nTwo",
+        )
+    questions = list(
+        ProjectQuestion.objects.filter(project_type__name__startswith="Type ")
+    )
+    return parent, questions
+
+
+def typed_project(count):
+    """A customer's open project of the deepest of ``count`` types, answering
+    its ``count`` questions."""
+    from bench.data import customer as new_customer
+    from tests.factories import make_project
+
+    project_type, questions = type_chain(count)
+    customer = new_customer()
+    answers = [
+        {
+            "question": q,
+            "value": "One" if q.kind != "several_choices" else ["One"],
+            "file": None,
+        }
+        for q in questions
+    ]
+    project = make_project(customer, project_type=project_type, answers=answers)
+    return project, customer
+
+
+def project_form(rows):
+    project_type, _questions = type_chain(rows)
+    url = reverse("bidding:project-create")
+    return logged_in(data.customer()), Request(f"{url}?type={project_type.pk}")
+
+
+def project_edit_form(rows):
+    project, customer = typed_project(rows)
+    url = reverse("bidding:project-update", kwargs={"pk": project.pk})
+    return logged_in(customer), Request(url)
+
+
+def project_page(rows):
+    project, customer = typed_project(rows)
+    return logged_in(customer), Request(project.get_absolute_url())
+
+
+def dashboard_project_page(rows):
+    project, _customer = typed_project(rows)
+    url = reverse("bidding_dashboard:project-detail", kwargs={"pk": project.pk})
+    return logged_in(data.vendor()), Request(url)
+
+
 PAGES = [
     Page("Proposal Details", "milestones, each paid", proposal_details),
     Page("Pay (POST)", "milestone items", pay),
@@ -462,6 +526,10 @@ PAGES = [
         "message files",
         dashboard_proposal_files,
     ),
+    Page("Post a project (form)", "project types and questions", project_form),
+    Page("Edit project (form)", "project types and answers", project_edit_form),
+    Page("My Projects: project", "project types and answers", project_page),
+    Page("Open Projects: project", "project types and answers", dashboard_project_page),
 ]
 
 

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from oscar.core.loading import get_model
@@ -124,6 +126,14 @@ class AbstractProject(LifecycleMixin, models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("Category"),
+    )
+    project_type = models.ForeignKey(
+        "bidding.ProjectType",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("Project type"),
     )
     budget = models.DecimalField(_("Budget"), null=True, blank=True, **MONEY)
     currency = models.CharField(_("Currency"), max_length=12, default=default_currency)
@@ -1524,3 +1534,177 @@ class AbstractConversationRead(models.Model):
                 fields=["conversation", "user"], name="bidding_one_read_marker"
             )
         ]
+
+
+# Project types and their questions ----------------------------------------------
+
+
+def answer_upload_to(instance, filename):
+    """Stored under a random name, as project attachments are."""
+    return f"bidding/answers/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class AbstractProjectType(models.Model):
+    """What kind of project a customer posts; staff keep them as a tree.
+
+    A plain ``parent`` link, not treebeard: a shop has tens of types, read
+    whole in one query (:class:`oscar_bidding.project_types.TypeTree`), so
+    ancestors, depth and cycle checks cost nothing more, and moving a branch
+    is one field to change.
+    """
+
+    name = models.CharField(_("Name"), max_length=128)
+    description = models.TextField(_("Description"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("Parent"),
+    )
+    #: The vendors offering this type (their declared offerings).
+    partners = models.ManyToManyField(
+        "partner.Partner",
+        blank=True,
+        related_name="bidding_project_types",
+        verbose_name=_("Vendors offering it"),
+    )
+    date_created = models.DateTimeField(_("Date created"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["name", "pk"]
+        verbose_name = _("Project type")
+        verbose_name_plural = _("Project types")
+
+    def __str__(self):
+        return self.name
+
+    def get_dashboard_url(self):
+        return reverse("bidding_dashboard:project-type-update", kwargs={"pk": self.pk})
+
+
+class AbstractProjectQuestion(models.Model):
+    """A question a type asks; its subtypes ask it too, before their own."""
+
+    SHORT_TEXT = "short_text"
+    LONG_TEXT = "long_text"
+    NUMBER = "number"
+    DATE = "date"
+    YES_NO = "yes_no"
+    ONE_CHOICE = "one_choice"
+    SEVERAL_CHOICES = "several_choices"
+    FILE = "file"
+    KIND_CHOICES = [
+        (SHORT_TEXT, _("Short text")),
+        (LONG_TEXT, _("Long text")),
+        (NUMBER, _("Number")),
+        (DATE, _("Date")),
+        (YES_NO, _("Yes or no")),
+        (ONE_CHOICE, _("One choice")),
+        (SEVERAL_CHOICES, _("Several choices")),
+        (FILE, _("File")),
+    ]
+    CHOICE_KINDS = (ONE_CHOICE, SEVERAL_CHOICES)
+
+    project_type = models.ForeignKey(
+        "bidding.ProjectType",
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("Project type"),
+    )
+    label = models.CharField(_("Question"), max_length=255)
+    help_text = models.CharField(_("Help text"), max_length=255, blank=True)
+    kind = models.CharField(
+        _("Kind"), max_length=20, choices=KIND_CHOICES, default=SHORT_TEXT
+    )
+    choices = models.TextField(
+        _("Choices"),
+        blank=True,
+        help_text=_("One choice per line, for “one choice” and “several choices”."),
+    )
+    required = models.BooleanField(_("Required"), default=False)
+    position = models.PositiveIntegerField(_("Order"), default=0)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["position", "pk"]
+        verbose_name = _("Project question")
+        verbose_name_plural = _("Project questions")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def choice_list(self):
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class AbstractProjectAnswer(models.Model):
+    """A customer's answer, with the question's label and kind as they were
+    when answered: editing or deleting the question later leaves it readable."""
+
+    project = models.ForeignKey(
+        "bidding.Project",
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("Project"),
+    )
+    question = models.ForeignKey(
+        "bidding.ProjectQuestion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+        verbose_name=_("Question"),
+    )
+    label = models.CharField(_("Question"), max_length=255)
+    kind = models.CharField(
+        _("Kind"), max_length=20, choices=AbstractProjectQuestion.KIND_CHOICES
+    )
+    position = models.PositiveIntegerField(_("Order"), default=0)
+    #: Text, a number or date as a string, ``true``/``false``, or a list of choices.
+    value = models.JSONField(_("Answer"), null=True, blank=True)
+    file = models.FileField(
+        _("File"), upload_to=answer_upload_to, max_length=255, blank=True
+    )
+    file_name = models.CharField(_("File name"), max_length=255, blank=True)
+    content_type = models.CharField(_("Content type"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("Size in bytes"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["position", "pk"]
+        verbose_name = _("Project answer")
+        verbose_name_plural = _("Project answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "question"], name="bidding_answer_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.display_value}"
+
+    @property
+    def is_file(self):
+        return self.kind == AbstractProjectQuestion.FILE
+
+    @property
+    def display_value(self):
+        """The answer as a reader sees it (a file is shown by its link)."""
+        value = self.value
+        if value is None or value == "" or value == []:
+            return ""
+        if self.kind == AbstractProjectQuestion.YES_NO:
+            return _("Yes") if value else _("No")
+        if self.kind == AbstractProjectQuestion.DATE:
+            parsed = parse_date(str(value))
+            return date_format(parsed, "DATE_FORMAT") if parsed else str(value)
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return str(value)

@@ -228,3 +228,19 @@ def visible_message_files(user):
     """The files of the messages ``user`` may read."""
     MessageFile = get_model("bidding", "MessageFile")
     return MessageFile.objects.filter(message__in=visible_messages(user))
+
+
+def visible_answer_files(user):
+    """Answers (their files) of the projects ``user`` may read."""
+    ProjectAnswer = get_model("bidding", "ProjectAnswer")
+    return ProjectAnswer.objects.filter(project__in=visible_projects(user)).exclude(
+        file=""
+    )
+
+
+def managed_project_types(user):
+    """Project types a dashboard user may edit: staff only."""
+    ProjectType = get_model("bidding", "ProjectType")
+    if user.is_staff:
+        return ProjectType.objects.all()
+    return ProjectType.objects.none()

@@ -303,3 +303,24 @@ class ConversationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ProjectQuestionInline(admin.TabularInline):
+    model = get_model("bidding", "ProjectQuestion")
+    extra = 0
+
+
+@admin.register(get_model("bidding", "ProjectType"))
+class ProjectTypeAdmin(admin.ModelAdmin):
+    list_display = ("name", "parent")
+    search_fields = ("name",)
+    raw_id_fields = ("parent",)
+    filter_horizontal = ("partners",)
+    inlines = [ProjectQuestionInline]
+
+
+@admin.register(get_model("bidding", "ProjectAnswer"))
+class ProjectAnswerAdmin(admin.ModelAdmin):
+    list_display = ("project", "label", "kind")
+    raw_id_fields = ("project", "question")
+    search_fields = ("label", "project__title")

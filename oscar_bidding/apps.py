@@ -51,6 +51,7 @@ class BiddingConfig(OscarConfig):
         self.project_messages_view = get_class(views, "ProjectMessagesView")
         self.conversation_detail_view = get_class(views, "ConversationDetailView")
         self.message_file_view = get_class(views, "MessageFileDownloadView")
+        self.answer_file_view = get_class(views, "AnswerFileDownloadView")
 
     def get_urls(self):
         urls = [
@@ -138,6 +139,11 @@ class BiddingConfig(OscarConfig):
                 "invoices/<str:number>/pdf/",
                 self.invoice_pdf_view.as_view(),
                 name="invoice-pdf",
+            ),
+            path(
+                "answers/files/<int:pk>/",
+                self.answer_file_view.as_view(),
+                name="answer-file",
             ),
         ]
         urls += self.get_messaging_urls()

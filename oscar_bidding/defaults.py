@@ -198,3 +198,7 @@ OSCAR_BIDDING_MESSAGE_EMAIL_INTERVAL = 15
 
 #: Files joined to one message, checked as project attachments are.
 OSCAR_BIDDING_MAX_MESSAGE_FILES = 5
+#: Whether a customer must choose a project type when posting a project.
+#: ``False`` (the default): the type is optional, and projects without one
+#: (all those posted before types existed) keep working.
+OSCAR_BIDDING_PROJECT_TYPE_REQUIRED = False

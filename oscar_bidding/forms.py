@@ -12,7 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 from oscar.templatetags.currency_filters import currency as format_currency
 
 from oscar_bidding import money
@@ -22,6 +22,8 @@ from oscar_bidding.conf import setting
 Category = get_model("catalogue", "Category")
 Project = get_model("bidding", "Project")
 ProjectAttachment = get_model("bidding", "ProjectAttachment")
+ProjectQuestion = get_model("bidding", "ProjectQuestion")
+TypeTree = get_class("bidding.project_types", "TypeTree")
 
 
 class MoneyField(forms.DecimalField):
@@ -198,6 +200,138 @@ class AttachmentChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({filesizeformat(obj.size)})"
 
 
+class SingleAttachmentField(AttachmentField):
+    """One file, checked as project attachments are."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.ClearableFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = super().clean(data, initial)
+        return files[0] if files else None
+
+
+class QuestionFields:
+    """The answer fields of a project type's questions, one per question,
+    each validated by its kind; and the answers as they are stored."""
+
+    prefix = "answer_"
+
+    def __init__(self, questions, existing_answers=()):
+        self.questions = list(questions)
+        self.existing = {
+            answer.question_id: answer
+            for answer in existing_answers
+            if answer.question_id is not None
+        }
+
+    def name(self, question):
+        return f"{self.prefix}{question.pk}"
+
+    def names(self):
+        return [self.name(q) for q in self.questions]
+
+    def fields(self):
+        return [(self.name(q), self.field_for(q)) for q in self.questions]
+
+    def field_for(self, question):
+        builder = getattr(self, f"build_{question.kind}", self.build_short_text)
+        field = builder(question)
+        field.label = question.label
+        field.help_text = question.help_text
+        field.required = question.required
+        if question.kind == ProjectQuestion.FILE and question.pk in self.existing:
+            field.required = False  # the file already given is kept
+            field.help_text = " ".join(
+                filter(None, [question.help_text, str(_("Leave empty to keep it."))])
+            )
+        return field
+
+    def build_short_text(self, question):
+        return forms.CharField(max_length=255)
+
+    def build_long_text(self, question):
+        max_text = setting("OSCAR_BIDDING_MAX_TEXT_LENGTH")
+        return forms.CharField(
+            max_length=max_text, widget=forms.Textarea(attrs={"rows": 4})
+        )
+
+    def build_number(self, question):
+        return forms.DecimalField(
+            max_digits=20,
+            decimal_places=6,
+            widget=forms.NumberInput(attrs={"step": "any"}),
+        )
+
+    def build_date(self, question):
+        return forms.DateField(
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        )
+
+    def build_yes_no(self, question):
+        return forms.ChoiceField(
+            choices=[("yes", _("Yes")), ("no", _("No"))],
+            widget=forms.RadioSelect,
+        )
+
+    def build_one_choice(self, question):
+        return forms.ChoiceField(
+            choices=[("", "---------")] + [(c, c) for c in question.choice_list]
+        )
+
+    def build_several_choices(self, question):
+        return forms.MultipleChoiceField(
+            choices=[(c, c) for c in question.choice_list],
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    def build_file(self, question):
+        field = SingleAttachmentField()
+        field.widget.attrs["accept"] = ",".join(field.extensions())
+        return field
+
+    def initial(self):
+        """The project's answers, as the fields show them."""
+        initial = {}
+        for question in self.questions:
+            answer = self.existing.get(question.pk)
+            if answer is None or question.kind == ProjectQuestion.FILE:
+                continue
+            value = answer.value
+            if question.kind == ProjectQuestion.YES_NO:
+                value = "yes" if value else "no"
+            initial[self.name(question)] = value
+        return initial
+
+    def answers(self, cleaned_data):
+        """``[{"question", "value", "file"}]`` of the questions answered; a file
+        question left empty keeps the file given before (``"keep": True``)."""
+        answers = []
+        for question in self.questions:
+            value = cleaned_data.get(self.name(question))
+            answer = {"question": question, "value": None, "file": None}
+            if question.kind == ProjectQuestion.FILE:
+                if value:
+                    answer["file"] = value
+                elif question.pk in self.existing:
+                    answer["keep"] = True
+                else:
+                    continue
+            elif value in (None, "", []):
+                continue
+            elif question.kind == ProjectQuestion.YES_NO:
+                answer["value"] = value == "yes"
+            elif question.kind == ProjectQuestion.NUMBER:
+                answer["value"] = str(value)
+            elif question.kind == ProjectQuestion.DATE:
+                answer["value"] = value.isoformat()
+            else:
+                answer["value"] = value
+            answers.append(answer)
+        return answers
+
+
 class ProjectForm(forms.ModelForm):
     """Post or edit a project with its attachments; saving is the service's job."""
 
@@ -212,6 +346,9 @@ class ProjectForm(forms.ModelForm):
         required=False,
         empty_label=_("No category"),
     )
+    project_type = forms.TypedChoiceField(
+        label=_("Project type"), coerce=int, required=False, empty_value=None
+    )
     attachments = AttachmentField(label=_("Attachments"), required=False)
     remove_attachments = AttachmentChoiceField(
         label=_("Remove attachments"),
@@ -222,7 +359,14 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = ["title", "description", "category", "budget", "bidding_deadline"]
+        fields = [
+            "title",
+            "description",
+            "project_type",
+            "category",
+            "budget",
+            "bidding_deadline",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "bidding_deadline": forms.DateInput(
@@ -233,8 +377,12 @@ class ProjectForm(forms.ModelForm):
             "bidding_deadline": _("Vendors can send proposals until this day."),
         }
 
-    def __init__(self, *args, **kwargs):
+    #: Builds one answer field per question of the chosen project type.
+    question_fields_class = QuestionFields
+
+    def __init__(self, *args, project_type=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._init_project_type(project_type)
         max_text = setting("OSCAR_BIDDING_MAX_TEXT_LENGTH")
         description = self.fields["description"]
         description.validators.append(MaxLengthValidator(max_text))
@@ -247,6 +395,46 @@ class ProjectForm(forms.ModelForm):
             timezone.localdate().isoformat()
         )
         self._init_attachments()
+
+    def _init_project_type(self, project_type):
+        """The type's field, and the answer fields of the chosen type: the one
+        posted, else ``project_type`` (``?type=``), else the project's own."""
+        self.type_tree = TypeTree.load()
+        field = self.fields["project_type"]
+        field.choices = [("", _("Choose a project type"))] + self.type_tree.choices()
+        # Required only once there is a type to choose.
+        field.required = bool(self.type_tree.types) and setting(
+            "OSCAR_BIDDING_PROJECT_TYPE_REQUIRED"
+        )
+        if self.is_bound:
+            chosen = self.type_tree.get(self.data.get(self.add_prefix("project_type")))
+        else:
+            chosen = self.type_tree.get(project_type) or self.type_tree.get(
+                self.instance.project_type_id
+            )
+            if chosen is not None:
+                self.initial["project_type"] = chosen.pk
+        self.project_type = chosen
+        self.questions = self.type_tree.questions(chosen) if chosen else []
+        self.question_fields = self.question_fields_class(
+            self.questions,
+            self.instance.answers.all() if self.instance.pk else (),
+        )
+        for name, answer_field in self.question_fields.fields():
+            self.fields[name] = answer_field
+        self.initial.update(self.question_fields.initial())
+
+    def answer_fields(self):
+        """The bound answer fields, in question order, for the template."""
+        return [self[name] for name in self.question_fields.names()]
+
+    def clean_project_type(self):
+        pk = self.cleaned_data.get("project_type")
+        return self.type_tree.get(pk) if pk is not None else None
+
+    def answers(self):
+        """The valid answers, as ``AnswerService.save`` takes them."""
+        return self.question_fields.answers(self.cleaned_data)
 
     def _init_attachments(self):
         field = self.fields["attachments"]

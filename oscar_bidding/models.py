@@ -144,3 +144,25 @@ if not is_model_registered("bidding", "ConversationRead"):
         pass
 
     __all__.append("ConversationRead")
+if not is_model_registered("bidding", "ProjectType"):
+
+    class ProjectType(abstract_models.AbstractProjectType):
+        pass
+
+    __all__.append("ProjectType")
+
+
+if not is_model_registered("bidding", "ProjectQuestion"):
+
+    class ProjectQuestion(abstract_models.AbstractProjectQuestion):
+        pass
+
+    __all__.append("ProjectQuestion")
+
+
+if not is_model_registered("bidding", "ProjectAnswer"):
+
+    class ProjectAnswer(abstract_models.AbstractProjectAnswer):
+        pass
+
+    __all__.append("ProjectAnswer")

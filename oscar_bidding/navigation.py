@@ -28,7 +28,15 @@ MARKETPLACE_MANAGEMENT = {
                     "label": _("Assigned Milestones"),
                     "url_name": "bidding_dashboard:assigned-milestone-list",
                 },
+                {
+                    "label": _("Project types offered"),
+                    "url_name": "bidding_dashboard:offering-list",
+                },
             ],
+        },
+        {
+            "label": _("Project Types"),
+            "url_name": "bidding_dashboard:project-type-list",
         },
         # Staff only. Oscar hides the entries a user may not open on the first
         # two levels only, so these are second-level entries; the menu draws

@@ -29,6 +29,10 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         "dispute-detail": ["is_staff"],
         "dispute-approve": ["is_staff"],
         "dispute-refund": ["is_staff"],
+        "project-type-list": ["is_staff"],
+        "project-type-create": ["is_staff"],
+        "project-type-update": ["is_staff"],
+        "project-type-delete": ["is_staff"],
     }
 
     def ready(self):
@@ -68,6 +72,11 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         self.proposal_messages_view = get_class(views, "ProposalMessagesView")
         self.proposal_files_view = get_class(views, "ProposalFilesView")
         self.project_messages_view = get_class(views, "ProjectMessagesView")
+        self.project_type_list_view = get_class(views, "ProjectTypeListView")
+        self.project_type_form_view = get_class(views, "ProjectTypeFormView")
+        self.project_type_delete_view = get_class(views, "ProjectTypeDeleteView")
+        self.offering_list_view = get_class(views, "OfferingListView")
+        self.offering_update_view = get_class(views, "OfferingUpdateView")
 
     def get_messaging_urls(self):
         return [
@@ -202,6 +211,32 @@ class BiddingDashboardConfig(OscarDashboardConfig):
                 "disputes/<int:pk>/refund/",
                 self.dispute_refund_view.as_view(),
                 name="dispute-refund",
+            ),
+            path(
+                "project-types/",
+                self.project_type_list_view.as_view(),
+                name="project-type-list",
+            ),
+            path(
+                "project-types/create/",
+                self.project_type_form_view.as_view(),
+                name="project-type-create",
+            ),
+            path(
+                "project-types/<int:pk>/",
+                self.project_type_form_view.as_view(),
+                name="project-type-update",
+            ),
+            path(
+                "project-types/<int:pk>/delete/",
+                self.project_type_delete_view.as_view(),
+                name="project-type-delete",
+            ),
+            path("offerings/", self.offering_list_view.as_view(), name="offering-list"),
+            path(
+                "offerings/<int:pk>/",
+                self.offering_update_view.as_view(),
+                name="offering-update",
             ),
         ]
         urls += self.get_messaging_urls()

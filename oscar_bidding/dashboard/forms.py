@@ -30,6 +30,7 @@ MilestoneSpec, ItemSpec = get_classes(
 )
 vendor_partners = get_class("bidding.access", "vendor_partners")
 WEEKLY, MONTHLY = get_classes("bidding.services.schedules", ["WEEKLY", "MONTHLY"])
+TypeTree = get_class("bidding.project_types", "TypeTree")
 
 #: Longest delivery estimate a vendor may give, in days (ten years).
 MAX_DELIVERY_DAYS = 3650
@@ -762,3 +763,110 @@ class DisputeRefundForm(DisputeDecisionForm):
                 % {"amount": format_currency(self.refundable, self.currency)}
             )
         return amount
+
+
+# Project types (staff) and the types a vendor offers ---------------------------
+
+
+class ProjectTypeForm(forms.ModelForm):
+    """A project type; its parent is any type but itself and its descendants."""
+
+    parent = forms.TypedChoiceField(
+        label=_("Parent"), coerce=int, required=False, empty_value=None
+    )
+
+    class Meta:
+        model = get_model("bidding", "ProjectType")
+        fields = ["name", "description", "parent"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tree = TypeTree.load()
+        excluded = set()
+        if self.instance.pk:
+            excluded = {self.instance.pk} | self.tree.descendants(self.instance)
+        self.fields["parent"].choices = [("", _("None: a top-level type"))] + [
+            choice for choice in self.tree.choices() if choice[0] not in excluded
+        ]
+        self.fields["parent"].help_text = _(
+            "A type asks its parent's questions, then its own."
+        )
+        if self.instance.pk:
+            self.initial["parent"] = self.instance.parent_id
+
+    def clean_parent(self):
+        pk = self.cleaned_data.get("parent")
+        if pk is None:
+            return None
+        if self.instance.pk and (
+            pk == self.instance.pk or pk in self.tree.descendants(self.instance)
+        ):
+            raise ValidationError(
+                _("A type cannot be placed under itself or one of its subtypes."),
+                code="cycle",
+            )
+        return self.tree.get(pk)
+
+
+class ProjectQuestionForm(forms.ModelForm):
+    class Meta:
+        model = get_model("bidding", "ProjectQuestion")
+        fields = ["label", "help_text", "kind", "choices", "required", "position"]
+        widgets = {"choices": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        kind = cleaned_data.get("kind")
+        choices = [
+            c.strip()
+            for c in (cleaned_data.get("choices") or "").splitlines()
+            if c.strip()
+        ]
+        Question = self._meta.model
+        if kind in Question.CHOICE_KINDS and not choices:
+            self.add_error(
+                "choices",
+                ValidationError(
+                    _("Give at least one choice, one per line."), code="no_choices"
+                ),
+            )
+        if kind in Question.CHOICE_KINDS and len(set(choices)) != len(choices):
+            self.add_error(
+                "choices",
+                ValidationError(_("Each choice must be different."), code="dupe"),
+            )
+        return cleaned_data
+
+
+ProjectQuestionFormSet = forms.inlineformset_factory(
+    get_model("bidding", "ProjectType"),
+    get_model("bidding", "ProjectQuestion"),
+    form=ProjectQuestionForm,
+    extra=3,
+    can_delete=True,
+)
+
+
+class OfferingForm(forms.Form):
+    """The project types a vendor (partner) offers."""
+
+    project_types = forms.TypedMultipleChoiceField(
+        label=_("Project types offered"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partner = partner
+        self.tree = TypeTree.load()
+        self.fields["project_types"].choices = self.tree.choices()
+        self.initial.setdefault(
+            "project_types",
+            list(partner.bidding_project_types.values_list("pk", flat=True)),
+        )
+
+    def clean_project_types(self):
+        return [self.tree.get(pk) for pk in self.cleaned_data["project_types"]]

@@ -18,28 +18,42 @@ Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
 Notifier = get_class("bidding.notifications", "Notifier")
 unfinished_payment = get_class("bidding.services.payments", "unfinished_payment")
+AnswerService = get_class("bidding.services.answers", "AnswerService")
 
 #: Project fields a customer sets; the rest belongs to the service.
-EDITABLE_FIELDS = ("title", "description", "category", "budget", "bidding_deadline")
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "category",
+    "budget",
+    "bidding_deadline",
+    "project_type",
+)
 
 
 class ProjectService:
     notifier_class = Notifier
+    answer_service_class = AnswerService
 
     def __init__(self):
         self.notifier = self.notifier_class()
 
-    def create(self, customer, attachments=(), **fields):
-        """Post a project; ``attachments`` are validated uploaded files."""
+    def create(self, customer, attachments=(), answers=None, **fields):
+        """Post a project; ``attachments`` are validated uploaded files,
+        ``answers`` the validated answers to its type's questions."""
         with transaction.atomic():
             project = Project.objects.create(customer=customer, **fields)
             lifecycle.record_transition(
                 project, "", project.status, user=customer, role=lifecycle.CUSTOMER
             )
             self._attach(project, attachments)
+            if answers is not None:
+                self.answer_service_class().save(project, answers)
         return project
 
-    def update(self, project, attachments=(), remove_attachments=(), **fields):
+    def update(
+        self, project, attachments=(), remove_attachments=(), answers=None, **fields
+    ):
         """Edit an open project; it cannot change once a proposal is accepted."""
         with transaction.atomic():
             project = lock(project)
@@ -54,6 +68,8 @@ class ProjectService:
                 attachment.file.delete(save=False)
                 attachment.delete()
             self._attach(project, attachments)
+            if answers is not None:
+                self.answer_service_class().save(project, answers)
         return project
 
     def cancel(self, project, user=None):

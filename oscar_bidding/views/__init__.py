@@ -1,6 +1,9 @@
 """Storefront views; :class:`oscar_bidding.apps.BiddingConfig` loads them."""
 
-from oscar_bidding.views.attachments import AttachmentDownloadView
+from oscar_bidding.views.attachments import (
+    AnswerFileDownloadView,
+    AttachmentDownloadView,
+)
 from oscar_bidding.views.messages import (
     ConversationDetailView,
     MessageFileDownloadView,
@@ -29,6 +32,7 @@ from oscar_bidding.views.proposals import (
 )
 
 __all__ = [
+    "AnswerFileDownloadView",
     "AttachmentDownloadView",
     "ConversationDetailView",
     "DeliveryFileDownloadView",

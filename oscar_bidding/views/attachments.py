@@ -32,3 +32,25 @@ class AttachmentDownloadView(generic.View):
         )
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+visible_answer_files = get_class("bidding.access", "visible_answer_files")
+
+
+class AnswerFileDownloadView(generic.View):
+    """A file answering a project question: served as attachments are."""
+
+    def get(self, request, pk):
+        answer = get_object_or_404(visible_answer_files(request.user), pk=pk)
+        try:
+            handle = answer.file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404 from error
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=answer.file_name,
+            content_type=answer.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

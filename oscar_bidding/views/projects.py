@@ -103,12 +103,13 @@ class ProjectDetailView(AccountPageMixin, generic.DetailView):
         )
         return (
             customer_projects(user)
-            .select_related("category")
+            .select_related("category", "project_type")
             .annotate(
                 unread_messages=messaging.unread_for_projects(user, messaging.CUSTOMER)
             )
             .prefetch_related(
                 "attachments",
+                "answers",
                 Prefetch(
                     "proposals",
                     queryset=proposals.filter(status__in=Proposal.VISIBLE_TO_CUSTOMER),
@@ -136,9 +137,48 @@ class ProjectDetailView(AccountPageMixin, generic.DetailView):
 
 
 class ProjectFormMixin(AccountPageMixin):
+    """The project form; its type's questions follow the type chosen.
+
+    Without JavaScript, "Continue" (``choose_type``) posts the form to show
+    the chosen type's questions, keeping what was typed and saving nothing;
+    ``?type=`` does the same on a GET. ``?partial=questions`` renders the
+    questions alone, for the script that loads them without a reload.
+    """
+
     form_class = ProjectForm
     template_name = "oscar_bidding/project_form.html"
+    questions_template_name = "oscar_bidding/partials/project_questions.html"
     context_object_name = "project"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["project_type"] = self.request.GET.get("type")
+        if self.request.method == "POST" and "choose_type" in self.request.POST:
+            data = self.request.POST
+            kwargs.pop("data", None)
+            kwargs.pop("files", None)
+            kwargs["project_type"] = data.get("project_type")
+            kwargs["initial"] = {
+                **kwargs.get("initial", {}),
+                **{
+                    key: values if len(values) > 1 else values[0]
+                    for key, values in data.lists()
+                    if key != "csrfmiddlewaretoken"
+                },
+            }
+        return kwargs
+
+    def get_template_names(self):
+        if self.request.GET.get("partial") == "questions":
+            return [self.questions_template_name]
+        return super().get_template_names()
+
+    def post(self, request, *args, **kwargs):
+        if "choose_type" in request.POST:
+            if not hasattr(self, "object"):
+                self.object = None
+            return self.render_to_response(self.get_context_data())
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         try:
@@ -157,6 +197,7 @@ class ProjectCreateView(ProjectFormMixin, generic.CreateView):
         return ProjectService().create(
             self.request.user,
             attachments=form.cleaned_data["attachments"],
+            answers=form.answers(),
             **form.project_fields(),
         )
 
@@ -192,6 +233,7 @@ class ProjectUpdateView(ProjectFormMixin, generic.UpdateView):
             self.object,
             attachments=form.cleaned_data["attachments"],
             remove_attachments=form.cleaned_data.get("remove_attachments", ()),
+            answers=form.answers(),
             **form.project_fields(),
         )
 

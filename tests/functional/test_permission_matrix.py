@@ -22,6 +22,8 @@ from tests.checkout import pay_milestone
 Basket = get_model("basket", "Basket")
 Milestone = get_model("bidding", "Milestone")
 OutboxMessage = get_model("bidding", "OutboxMessage")
+ProjectType = get_model("bidding", "ProjectType")
+ProjectQuestion = get_model("bidding", "ProjectQuestion")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
 RateService = get_class("bidding.services.rates", "RateService")
 ConversationService = get_class("bidding.services.conversations", "ConversationService")
@@ -98,6 +100,13 @@ MATRIX = {
     "bidding_dashboard:proposal-files": ("proposal", {"vendor", "staff"}),
     # Every vendor may ask about an open project; staff see its conversations.
     "bidding_dashboard:project-messages": ("open_project", VENDORS),
+    "bidding:answer-file": ("answer_file", {"customer"} | VENDORS),
+    "bidding_dashboard:project-type-list": (None, {"staff"}),
+    "bidding_dashboard:project-type-create": (None, {"staff"}),
+    "bidding_dashboard:project-type-update": ("project_type", {"staff"}),
+    "bidding_dashboard:project-type-delete": ("project_type", {"staff"}),
+    "bidding_dashboard:offering-list": (None, VENDORS),
+    "bidding_dashboard:offering-update": ("partner", {"vendor", "staff"}),
 }
 
 #: Dashboard pages for staff only: Oscar's decorator refuses vendors too (403).
@@ -111,6 +120,10 @@ STAFF_ONLY = {
     "bidding_dashboard:dispute-detail",
     "bidding_dashboard:dispute-approve",
     "bidding_dashboard:dispute-refund",
+    "bidding_dashboard:project-type-list",
+    "bidding_dashboard:project-type-create",
+    "bidding_dashboard:project-type-update",
+    "bidding_dashboard:project-type-delete",
 }
 
 
@@ -205,8 +218,26 @@ def world(customer, other_customer, vendor, other_vendor, staff):
         "assigned_milestone": assigned_milestone(customer, vendor),
         "disputed_milestone": disputed_milestone(customer, vendor),
         **conversation_targets(open_project, vendor),
+        "partner": vendor.partners.get(),
+        **typed_project(customer),
     }
     return users, targets
+
+
+def typed_project(customer):
+    """A project type with a file question, and an open project answering it."""
+    project_type = ProjectType.objects.create(name="Renovation")
+    question = ProjectQuestion.objects.create(
+        project_type=project_type, label="Floor plan", kind=ProjectQuestion.FILE
+    )
+    plan = SimpleUploadedFile("plan.txt", b"plan", content_type="text/plain")
+    project = factories.make_project(
+        customer,
+        title="Loft",
+        project_type=project_type,
+        answers=[{"question": question, "value": None, "file": plan}],
+    )
+    return {"project_type": project_type, "answer_file": project.answers.get()}
 
 
 def assigned_milestone(customer, vendor):
@@ -268,7 +299,7 @@ def url_for(name, target, targets):
 def snapshot():
     """Everything a refused request must leave untouched."""
     rows = []
-    for model in apps.get_app_config("bidding").get_models():
+    for model in apps.get_app_config("bidding").get_models(include_auto_created=True):
         rows.append(list(model.objects.order_by("pk").values()))
     return rows
 

@@ -67,7 +67,7 @@ def snapshot():
     """Every stored row a request could change: the bidding tables, baskets and
     their lines and vouchers, orders, addresses and sessions."""
     models = [
-        *apps.get_app_config("bidding").get_models(),
+        *apps.get_app_config("bidding").get_models(include_auto_created=True),
         Basket,
         Basket.vouchers.through,
         Line,
@@ -131,6 +131,38 @@ class World:
             specs,
         )
         return proposal.milestones.get()
+
+    @cached_property
+    def project_type(self):
+        """A type with a subtype and a question; ``leaf_type`` is the subtype."""
+        project_type = get_model("bidding", "ProjectType").objects.create(
+            name="Renovation"
+        )
+        project_type.questions.create(label="Surface", kind="number")
+        return project_type
+
+    @cached_property
+    def leaf_type(self):
+        return get_model("bidding", "ProjectType").objects.create(
+            name="Kitchen", parent=self.project_type
+        )
+
+    @cached_property
+    def partner(self):
+        return self.vendor.partners.get()
+
+    @cached_property
+    def answer(self):
+        """A file answering a question of the open project's type."""
+        question = self.leaf_type.questions.create(label="Plan", kind="file")
+        plan = SimpleUploadedFile("plan.txt", b"plan", content_type="text/plain")
+        project = factories.make_project(
+            self.customer,
+            title="Kitchen",
+            project_type=self.leaf_type,
+            answers=[{"question": question, "value": None, "file": plan}],
+        )
+        return project.answers.get()
 
     @cached_property
     def open_project(self):
@@ -343,6 +375,22 @@ def rate_data():
     }
 
 
+def project_type_data(world):
+    return {
+        "name": "Bathroom",
+        "description": "",
+        "parent": world.project_type.pk,
+        "questions-TOTAL_FORMS": "1",
+        "questions-INITIAL_FORMS": "0",
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "1000",
+        "questions-0-label": "Bath or shower?",
+        "questions-0-kind": "one_choice",
+        "questions-0-choices": "Bath\nShower",
+        "questions-0-position": "0",
+    }
+
+
 C, V, S = "customer", "vendor", "staff"
 
 VISITS = {
@@ -491,6 +539,28 @@ VISITS = {
         S,
         to("bidding_dashboard:dispute-refund", "disputed_milestone"),
         data=lambda world: {"amount": "1.00", "note": "A part is missing."},
+    ),
+    # Project types and the types vendors offer.
+    "bidding:answer-file": Visit(C, to("bidding:answer-file", "answer")),
+    "bidding_dashboard:project-type-list": Visit(
+        S, to("bidding_dashboard:project-type-list")
+    ),
+    "bidding_dashboard:project-type-create": Visit(
+        S, to("bidding_dashboard:project-type-create"), data=project_type_data
+    ),
+    "bidding_dashboard:project-type-update": Visit(
+        S,
+        to("bidding_dashboard:project-type-update", "leaf_type"),
+        data=project_type_data,
+    ),
+    "bidding_dashboard:project-type-delete": Visit(
+        S, to("bidding_dashboard:project-type-delete", "leaf_type"), data=nothing
+    ),
+    "bidding_dashboard:offering-list": Visit(V, to("bidding_dashboard:offering-list")),
+    "bidding_dashboard:offering-update": Visit(
+        V,
+        to("bidding_dashboard:offering-update", "partner"),
+        data=lambda world: {"project_types": [world.project_type.pk]},
     ),
     # The basket fork.
     "basket:summary": Visit(

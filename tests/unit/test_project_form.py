@@ -56,6 +56,7 @@ def test_valid_project_gives_the_service_its_fields():
         "title": "Garden shed",
         "description": "A timber shed, 3 m by 2 m.",
         "category": None,
+        "project_type": None,
         "budget": Decimal("1200.50"),
         "bidding_deadline": timezone.localdate() + datetime.timedelta(days=10),
     }

@@ -17,6 +17,13 @@ from oscar_bidding.dashboard.views.milestones import (
     MilestoneReadyView,
 )
 from oscar_bidding.dashboard.views.outbox import OutboxListView, OutboxRetryView
+from oscar_bidding.dashboard.views.project_types import (
+    OfferingListView,
+    OfferingUpdateView,
+    ProjectTypeDeleteView,
+    ProjectTypeFormView,
+    ProjectTypeListView,
+)
 from oscar_bidding.dashboard.views.projects import (
     ProjectDeclineView,
     ProjectDetailView,
@@ -59,7 +66,12 @@ __all__ = [
     "MilestoneReadyView",
     "OutboxListView",
     "OutboxRetryView",
+    "OfferingListView",
+    "OfferingUpdateView",
     "PaymentRefundView",
+    "ProjectTypeDeleteView",
+    "ProjectTypeFormView",
+    "ProjectTypeListView",
     "ProjectDeclineView",
     "ProjectMessagesView",
     "ProposalFilesView",

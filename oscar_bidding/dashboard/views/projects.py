@@ -96,8 +96,10 @@ class ProjectDetailView(generic.DetailView):
     def get_queryset(self):
         return (
             vendor_projects(self.request.user)
-            .select_related("customer", "category")
-            .prefetch_related("attachments", own_proposals(self.request.user))
+            .select_related("customer", "category", "project_type")
+            .prefetch_related(
+                "attachments", "answers", own_proposals(self.request.user)
+            )
         )
 
     def get_context_data(self, **kwargs):
