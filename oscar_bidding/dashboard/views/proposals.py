@@ -353,7 +353,10 @@ class ProposalUpdateView(ProposalFormView):
         service = ProposalService()
         with transaction.atomic():
             proposal = service.update(
-                self.proposal, formset.specs(), **form.proposal_fields()
+                self.proposal,
+                formset.specs(),
+                user=self.request.user,
+                **form.proposal_fields(),
             )
             if form.cleaned_data["submit_proposal"] and proposal.can_change_to(
                 Proposal.SUBMITTED
