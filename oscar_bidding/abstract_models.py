@@ -430,6 +430,11 @@ class AbstractProposal(LifecycleMixin, models.Model):
             return Decimal("0.00")
         return self.amount_incl_tax - self.amount_paid
 
+    def why_not(self, action):
+        if action == "request_changes":
+            action = _("request changes to")
+        return super().why_not(action)
+
     @property
     def changes_request(self):
         """The audit row of the customer's open change request (its ``note``

@@ -45,6 +45,10 @@ class BiddingConfig(OscarConfig):
         self.milestone_revision_view = get_class(views, "MilestoneRevisionView")
         self.milestone_dispute_view = get_class(views, "MilestoneDisputeView")
         self.delivery_file_view = get_class(views, "DeliveryFileDownloadView")
+        self.proposal_request_changes_view = get_class(
+            views, "ProposalRequestChangesView"
+        )
+        self.proposal_revisions_view = get_class(views, "ProposalRevisionsView")
 
     def get_urls(self):
         urls = [
@@ -132,6 +136,16 @@ class BiddingConfig(OscarConfig):
                 "invoices/<str:number>/pdf/",
                 self.invoice_pdf_view.as_view(),
                 name="invoice-pdf",
+            ),
+            path(
+                "proposals/<int:pk>/request-changes/",
+                self.proposal_request_changes_view.as_view(),
+                name="proposal-request-changes",
+            ),
+            path(
+                "proposals/<int:pk>/revisions/",
+                self.proposal_revisions_view.as_view(),
+                name="proposal-revisions",
             ),
         ]
         return self.post_process_urls(urls)

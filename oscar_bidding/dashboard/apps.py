@@ -50,6 +50,7 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         self.rate_update_view = get_class(views, "RateUpdateView")
         self.rate_delete_view = get_class(views, "RateDeleteView")
         self.invoice_detail_view = get_class(views, "InvoiceDetailView")
+        self.proposal_revisions_view = get_class(views, "ProposalRevisionsView")
         self.assigned_milestone_list_view = get_class(
             views, "AssignedMilestoneListView"
         )
@@ -155,6 +156,11 @@ class BiddingDashboardConfig(OscarDashboardConfig):
                 "outbox/<int:pk>/retry/",
                 self.outbox_retry_view.as_view(),
                 name="outbox-retry",
+            ),
+            path(
+                "proposals/<int:pk>/revisions/",
+                self.proposal_revisions_view.as_view(),
+                name="proposal-revisions",
             ),
         ]
         return self.post_process_urls(urls)

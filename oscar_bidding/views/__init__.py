@@ -20,6 +20,10 @@ from oscar_bidding.views.proposals import (
     ProposalDetailView,
     ProposalRejectView,
 )
+from oscar_bidding.views.revisions import (
+    ProposalRequestChangesView,
+    ProposalRevisionsView,
+)
 
 __all__ = [
     "AttachmentDownloadView",
@@ -36,4 +40,6 @@ __all__ = [
     "ProposalAcceptView",
     "ProposalDetailView",
     "ProposalRejectView",
+    "ProposalRequestChangesView",
+    "ProposalRevisionsView",
 ]
