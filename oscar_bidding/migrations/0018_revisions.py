@@ -58,6 +58,19 @@ def summary(proposal):
 
 
 def record_current_revisions(apps, schema_editor):
+    # PostgreSQL: check the new rows' foreign keys now, not at the commit, so
+    # that the index this migration creates at its end finds no pending events.
+    postgresql = schema_editor.connection.vendor == "postgresql"
+    if postgresql:
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    try:
+        _record_current_revisions(apps)
+    finally:
+        if postgresql:
+            schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _record_current_revisions(apps):
     Proposal = apps.get_model("bidding", "Proposal")
     ProposalVersion = apps.get_model("bidding", "ProposalVersion")
     submitted = Proposal.objects.exclude(status__in=["draft", "declined"]).exclude(
@@ -87,33 +100,63 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AlterModelOptions(
-            name='proposalversion',
-            options={'ordering': ['proposal', 'number'], 'verbose_name': 'Proposal revision', 'verbose_name_plural': 'Proposal revisions'},
+            name="proposalversion",
+            options={
+                "ordering": ["proposal", "number"],
+                "verbose_name": "Proposal revision",
+                "verbose_name_plural": "Proposal revisions",
+            },
         ),
         migrations.AddField(
-            model_name='proposal',
-            name='accepted_revision',
-            field=models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='Accepted revision'),
+            model_name="proposal",
+            name="accepted_revision",
+            field=models.PositiveIntegerField(
+                blank=True, editable=False, null=True, verbose_name="Accepted revision"
+            ),
         ),
         migrations.AddField(
-            model_name='proposalversion',
-            name='submitted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Submitted by'),
+            model_name="proposalversion",
+            name="submitted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="Submitted by",
+            ),
         ),
         migrations.AlterField(
-            model_name='proposal',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn'), ('declined', 'Declined to bid'), ('completed', 'Completed'), ('cancelled', 'Cancelled'), ('changes_requested', 'Changes requested')], default='draft', max_length=20, verbose_name='Status'),
+            model_name="proposal",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("submitted", "Submitted"),
+                    ("accepted", "Accepted"),
+                    ("rejected", "Rejected"),
+                    ("withdrawn", "Withdrawn"),
+                    ("declined", "Declined to bid"),
+                    ("completed", "Completed"),
+                    ("cancelled", "Cancelled"),
+                    ("changes_requested", "Changes requested"),
+                ],
+                default="draft",
+                max_length=20,
+                verbose_name="Status",
+            ),
         ),
         migrations.AlterField(
-            model_name='proposalversion',
-            name='date_created',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='Date submitted'),
+            model_name="proposalversion",
+            name="date_created",
+            field=models.DateTimeField(
+                auto_now_add=True, verbose_name="Date submitted"
+            ),
         ),
         migrations.AlterField(
-            model_name='proposalversion',
-            name='number',
-            field=models.PositiveIntegerField(verbose_name='Revision'),
+            model_name="proposalversion",
+            name="number",
+            field=models.PositiveIntegerField(verbose_name="Revision"),
         ),
         migrations.RunPython(record_current_revisions, migrations.RunPython.noop),
         register(

@@ -228,9 +228,7 @@ def test_accepting_records_the_latest_revision(proposal, customer, vendor):
     proposal.refresh_from_db()
     assert proposal.status == Proposal.ACCEPTED
     assert proposal.accepted_revision == 2
-    change = StatusChange.objects.filter(
-        proposal=proposal, new_status="accepted"
-    ).get()
+    change = StatusChange.objects.filter(proposal=proposal, new_status="accepted").get()
     assert change.note == "Revision 2 accepted."
 
 
@@ -324,3 +322,26 @@ def test_the_vendor_may_withdraw_while_changes_are_requested(
     service.withdraw(proposal, user=vendor)
 
     assert Proposal.objects.get(pk=proposal.pk).status == Proposal.WITHDRAWN
+
+
+def test_the_emails_reach_the_vendor_and_the_customer_with_their_links(
+    proposal, customer, vendor, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        service.request_changes(proposal, "Cheaper tiles, please.", user=customer)
+    with django_capture_on_commit_callbacks(execute=True):
+        revised(proposal, vendor)
+
+    to_vendor, to_customer = mailoutbox
+    assert to_vendor.to == [vendor.email]
+    assert to_vendor.subject == (
+        'Changes requested to your proposal for "Kitchen refit"'
+    )
+    assert "Cheaper tiles, please." in to_vendor.body
+    assert f"/dashboard/bidding/proposals/{proposal.pk}/" in to_vendor.body
+    assert to_customer.to == [customer.email]
+    assert to_customer.subject == (
+        'Vendor One sent revision 2 of their proposal for "Kitchen refit"'
+    )
+    assert "revision 2, £300.00 (incl. tax)" in to_customer.body
+    assert f"/projects/proposals/{proposal.pk}/" in to_customer.body

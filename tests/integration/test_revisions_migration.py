@@ -33,7 +33,10 @@ def test_submitted_proposals_get_their_current_state_as_revision_n(
     draft = factories.make_proposal(
         factories.make_project(customer), vendor, submit=False
     )
-    expected = {p.pk: ProposalVersions().summary(p) for p in (changed, accepted)}
+    expected = {
+        p.pk: ProposalVersions().summary(Proposal.objects.get(pk=p.pk))
+        for p in (changed, accepted)
+    }
 
     old = migrate(BEFORE)
     # As a shop had them: only the replaced versions, numbered by the version.
