@@ -251,3 +251,23 @@ def test_revisions_page_lists_many_revisions(
     html = login(customer).get(url("bidding:proposal-revisions", proposal)).text
 
     assert html.count('class="card mb-3 proposal-revision"') == revisions
+
+
+def test_saving_edits_after_a_change_request_says_to_submit_again(
+    client, customer, vendor, proposal
+):
+    service.request_changes(proposal, "Cheaper", user=customer)
+    client.force_login(vendor)
+
+    response = client.post(
+        url("bidding_dashboard:proposal-update", proposal),
+        factories.proposal_form_data(cover_letter="Cheaper now."),
+        follow=True,
+    )
+
+    assert "submit it again when it has the changes the customer requested" in (
+        response.text
+    )
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.version) == ("changes_requested", 1)
+    assert proposal.cover_letter == "Cheaper now."

@@ -269,6 +269,11 @@ class ProposalFormView(generic.TemplateView):
     def success_message(self, proposal):
         if proposal.status == Proposal.DRAFT:
             message = _("Proposal #%(number)s is saved as a draft.")
+        elif proposal.status == Proposal.CHANGES_REQUESTED:
+            message = _(
+                "Proposal #%(number)s is saved; submit it again when it has the "
+                "changes the customer requested."
+            )
         else:
             message = _("Proposal #%(number)s is saved; the customer can read it.")
         return message % {"number": proposal.pk}
