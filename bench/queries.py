@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import connection, transaction
 from django.test import Client, override_settings
@@ -346,6 +347,33 @@ def dispute(rows):
     return logged_in(data.staff()), Request(url)
 
 
+def revised_proposal(revisions):
+    """A submitted proposal of two milestones submitted ``revisions`` times:
+    after each change request the vendor re-prices its items and resubmits."""
+    factories = data.factories
+    customer, vendor = data.customer(), data.vendor()
+    proposal = factories.make_proposal(factories.make_project(customer), vendor)
+    service = factories.ProposalService()
+    for number in range(2, revisions + 1):
+        service.request_changes(proposal, "Cheaper, please.", user=customer)
+        specs = factories.milestone_specs(2, 2, unit_price=Decimal(200 - number))
+        service.update(proposal, specs, user=vendor)
+        service.submit(proposal, user=vendor)
+    return proposal, customer, vendor
+
+
+def proposal_revisions(rows):
+    proposal, customer, _vendor = revised_proposal(rows)
+    url = reverse("bidding:proposal-revisions", kwargs={"pk": proposal.pk})
+    return logged_in(customer), Request(url)
+
+
+def dashboard_proposal_revisions(rows):
+    proposal, _customer, vendor = revised_proposal(rows)
+    url = reverse("bidding_dashboard:proposal-revisions", kwargs={"pk": proposal.pk})
+    return logged_in(vendor), Request(url)
+
+
 def my_projects(rows):
     customer, _vendor = submitted_proposals(rows)
     return logged_in(customer), Request(reverse("bidding:project-list"))
@@ -530,6 +558,8 @@ PAGES = [
     Page("Edit project (form)", "project types and answers", project_edit_form),
     Page("My Projects: project", "project types and answers", project_page),
     Page("Open Projects: project", "project types and answers", dashboard_project_page),
+    Page("Proposal revisions", "revisions", proposal_revisions),
+    Page("Manage Proposals: revisions", "revisions", dashboard_proposal_revisions),
 ]
 
 

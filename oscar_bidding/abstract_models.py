@@ -24,6 +24,7 @@ from oscar_bidding import lifecycle
 from oscar_bidding.compat import check_constraint
 from oscar_bidding.conf import currency as default_currency
 from oscar_bidding.conf import setting
+from oscar_bidding.exceptions import ImmutableRevision
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -283,6 +284,9 @@ class AbstractProposal(LifecycleMixin, models.Model):
     DECLINED = "declined"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
+    #: The customer asked the vendor to change the proposal; the vendor edits
+    #: it and submits it again (a new revision).
+    CHANGES_REQUESTED = "changes_requested"
     STATUS_CHOICES = [
         (DRAFT, pgettext_lazy("proposal status", "Draft")),
         (SUBMITTED, pgettext_lazy("proposal status", "Submitted")),
@@ -292,6 +296,7 @@ class AbstractProposal(LifecycleMixin, models.Model):
         (DECLINED, pgettext_lazy("proposal status", "Declined to bid")),
         (COMPLETED, pgettext_lazy("proposal status", "Completed")),
         (CANCELLED, pgettext_lazy("proposal status", "Cancelled")),
+        (CHANGES_REQUESTED, pgettext_lazy("proposal status", "Changes requested")),
     ]
     #: The statuses a customer sees; drafts stay with the vendor.
     VISIBLE_TO_CUSTOMER = (
@@ -301,9 +306,13 @@ class AbstractProposal(LifecycleMixin, models.Model):
         WITHDRAWN,
         COMPLETED,
         CANCELLED,
+        CHANGES_REQUESTED,
     )
     AWARDED_STATUSES = (ACCEPTED, COMPLETED)
-    EDITABLE_STATUSES = (DRAFT, SUBMITTED)
+    EDITABLE_STATUSES = (DRAFT, SUBMITTED, CHANGES_REQUESTED)
+    #: Waiting for the customer's decision or the vendor's revision: what
+    #: awarding another proposal, or the project's end, rejects.
+    WAITING_STATUSES = (SUBMITTED, CHANGES_REQUESTED)
 
     project = models.ForeignKey(
         "bidding.Project",
@@ -356,6 +365,10 @@ class AbstractProposal(LifecycleMixin, models.Model):
     version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
     date_changed = models.DateTimeField(
         _("Date changed by the vendor"), null=True, blank=True, editable=False
+    )
+    #: The revision (``ProposalVersion.number``) the customer accepted.
+    accepted_revision = models.PositiveIntegerField(
+        _("Accepted revision"), null=True, blank=True, editable=False
     )
 
     class Meta:
@@ -427,6 +440,29 @@ class AbstractProposal(LifecycleMixin, models.Model):
             return Decimal("0.00")
         return self.amount_incl_tax - self.amount_paid
 
+    def why_not(self, action):
+        if action == "request_changes":
+            action = _("request changes to")
+        return super().why_not(action)
+
+    @property
+    def changes_request(self):
+        """The audit row of the customer's open change request (its ``note``
+        says what to change), or ``None``. Read from the prefetched
+        ``timeline`` when the page has one."""
+        if self.status != self.CHANGES_REQUESTED:
+            return None
+        changes = getattr(self, "timeline", None)
+        if changes is None:
+            changes = self.status_changes.filter(subject=self.lifecycle_name)
+        requests = [
+            c
+            for c in changes
+            if c.subject == self.lifecycle_name
+            and c.new_status == self.CHANGES_REQUESTED
+        ]
+        return requests[-1] if requests else None
+
     def role_for(self, user):
         """``customer``, ``vendor`` (a user of its partner), ``staff`` or
         ``None``: who ``user`` is to this proposal. Read once per user and
@@ -447,15 +483,16 @@ class AbstractProposal(LifecycleMixin, models.Model):
         return roles[user.pk]
 
     def actions_for(self, user):
-        """What ``user`` may do to the proposal now: the customer ``accept`` and
-        ``reject``; the vendor (or staff) ``edit``, ``submit``, ``withdraw``
-        and, for a draft, ``delete_draft``."""
+        """What ``user`` may do to the proposal now: the customer ``accept``,
+        ``reject`` and ``request_changes``; the vendor (or staff) ``edit``,
+        ``submit``, ``withdraw`` and, for a draft, ``delete_draft``."""
         role = self.role_for(user)
         actions = set()
         if role == lifecycle.CUSTOMER:
             for action, status in (
                 ("accept", self.ACCEPTED),
                 ("reject", self.REJECTED),
+                ("request_changes", self.CHANGES_REQUESTED),
             ):
                 if self.can_change_to(status):
                     actions.add(action)
@@ -473,8 +510,14 @@ class AbstractProposal(LifecycleMixin, models.Model):
 
 
 class AbstractProposalVersion(models.Model):
-    """What a submitted proposal said before the vendor changed it, kept so that
-    a customer who decided on this version is told what changed since."""
+    """A revision: what the vendor submitted, each time they submitted it
+    (numbered 1, 2, … with ``Proposal.version`` the latest). Never changed
+    once written, so that a decision names exactly what the customer read and
+    the customer sees what changed from one revision to the next.
+
+    Rows written before revisions (0018) hold the versions a change replaced;
+    they read the same way.
+    """
 
     proposal = models.ForeignKey(
         "bidding.Proposal",
@@ -482,18 +525,26 @@ class AbstractProposalVersion(models.Model):
         related_name="versions",
         verbose_name=_("Proposal"),
     )
-    number = models.PositiveIntegerField(_("Version"))
+    number = models.PositiveIntegerField(_("Revision"))
     #: Totals, delivery estimate, cover letter and milestones with their items,
     #: as :class:`oscar_bidding.services.versions.ProposalVersions` summarises them.
     summary = models.JSONField(_("Summary"))
-    date_created = models.DateTimeField(_("Date replaced"), auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Submitted by"),
+    )
+    date_created = models.DateTimeField(_("Date submitted"), auto_now_add=True)
 
     class Meta:
         abstract = True
         app_label = "bidding"
         ordering = ["proposal", "number"]
-        verbose_name = _("Proposal version")
-        verbose_name_plural = _("Proposal versions")
+        verbose_name = _("Proposal revision")
+        verbose_name_plural = _("Proposal revisions")
         constraints = [
             models.UniqueConstraint(
                 fields=["proposal", "number"], name="bidding_one_proposal_version"
@@ -501,10 +552,15 @@ class AbstractProposalVersion(models.Model):
         ]
 
     def __str__(self):
-        return _("Version %(number)s of %(proposal)s") % {
+        return _("Revision %(number)s of %(proposal)s") % {
             "number": self.number,
             "proposal": self.proposal,
         }
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableRevision(_("A submitted revision is never changed."))
+        super().save(*args, **kwargs)
 
 
 class AbstractMilestone(LifecycleMixin, models.Model):

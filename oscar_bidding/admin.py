@@ -66,7 +66,7 @@ class MilestoneDeliveryFileInline(ReadOnlyInline):
 
 class ProposalVersionInline(ReadOnlyInline):
     model = ProposalVersion
-    fields = ("number", "date_created", "summary")
+    fields = ("number", "date_created", "submitted_by", "summary")
 
 
 class StatusChangeInline(ReadOnlyInline):
@@ -155,6 +155,7 @@ class ProposalAdmin(admin.ModelAdmin):
         "date_decided",
         "version",
         "date_changed",
+        "accepted_revision",
     )
     inlines = [MilestoneInline, ProposalVersionInline, StatusChangeInline]
 

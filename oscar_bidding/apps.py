@@ -52,6 +52,10 @@ class BiddingConfig(OscarConfig):
         self.conversation_detail_view = get_class(views, "ConversationDetailView")
         self.message_file_view = get_class(views, "MessageFileDownloadView")
         self.answer_file_view = get_class(views, "AnswerFileDownloadView")
+        self.proposal_request_changes_view = get_class(
+            views, "ProposalRequestChangesView"
+        )
+        self.proposal_revisions_view = get_class(views, "ProposalRevisionsView")
 
     def get_urls(self):
         urls = [
@@ -144,6 +148,16 @@ class BiddingConfig(OscarConfig):
                 "answers/files/<int:pk>/",
                 self.answer_file_view.as_view(),
                 name="answer-file",
+            ),
+            path(
+                "proposals/<int:pk>/request-changes/",
+                self.proposal_request_changes_view.as_view(),
+                name="proposal-request-changes",
+            ),
+            path(
+                "proposals/<int:pk>/revisions/",
+                self.proposal_revisions_view.as_view(),
+                name="proposal-revisions",
             ),
         ]
         urls += self.get_messaging_urls()

@@ -134,11 +134,15 @@ OSCAR_BIDDING_PROJECT_PIPELINE = {
 }
 
 #: Proposals: a draft is submitted (or withdrawn, or the vendor declines to
-#: bid); the customer accepts or rejects a submitted one, the vendor may
-#: withdraw it; an accepted one completes with its last milestone.
+#: bid); the customer accepts or rejects a submitted one, or requests changes
+#: (the vendor edits it and submits it again: a new revision); the vendor may
+#: withdraw it; an accepted one completes with its last milestone. While
+#: changes are requested the customer cannot accept (there is no revision to
+#: accept yet) but may reject.
 OSCAR_BIDDING_PROPOSAL_PIPELINE = {
     "draft": ("submitted", "withdrawn", "declined"),
-    "submitted": ("accepted", "rejected", "withdrawn"),
+    "submitted": ("accepted", "rejected", "withdrawn", "changes_requested"),
+    "changes_requested": ("submitted", "rejected", "withdrawn"),
     "accepted": ("completed", "cancelled"),
     "rejected": (),
     "withdrawn": (),

@@ -20,3 +20,7 @@ class BasketLocked(BiddingError):
 
 class ProposalChanged(BiddingError):
     """The customer decided on a version of a proposal the vendor has changed since."""
+
+
+class ImmutableRevision(BiddingError):
+    """Something tried to change a proposal revision once it was submitted."""

@@ -640,3 +640,19 @@ class MessageForm(forms.Form):
                 % {"count": max_files}
             )
         return files
+
+
+class ChangeRequestForm(ProposalDecisionForm):
+    """ "Request changes": what the customer wants changed, and the revision
+    they read."""
+
+    reason = forms.CharField(
+        label=_("What should the vendor change?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].validators.append(
+            MaxLengthValidator(setting("OSCAR_BIDDING_MAX_TEXT_LENGTH"))
+        )

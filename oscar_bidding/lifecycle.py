@@ -52,6 +52,8 @@ SIGNALS = {
     ("proposal", "declined"): signals.proposal_declined,
     ("proposal", "completed"): signals.proposal_completed,
     ("proposal", "cancelled"): signals.proposal_cancelled,
+    ("proposal", "changes_requested"): signals.proposal_changes_requested,
+    ("proposal", "changes_requested", "submitted"): signals.proposal_resubmitted,
     ("milestone", "ready_to_pay"): signals.milestone_ready,
     ("milestone", "paid", "ready_to_pay"): signals.milestone_refunded,
     ("milestone", "completed", "completed"): signals.milestone_refunded,

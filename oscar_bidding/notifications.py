@@ -14,6 +14,8 @@ PROPOSAL_RECEIVED = "BIDDING_PROPOSAL_RECEIVED"
 PROPOSAL_ACCEPTED = "BIDDING_PROPOSAL_ACCEPTED"
 PROPOSAL_REJECTED = "BIDDING_PROPOSAL_REJECTED"
 PROPOSAL_CHANGED = "BIDDING_PROPOSAL_CHANGED"
+PROPOSAL_CHANGES_REQUESTED = "BIDDING_PROPOSAL_CHANGES_REQUESTED"
+PROPOSAL_RESUBMITTED = "BIDDING_PROPOSAL_RESUBMITTED"
 MILESTONE_READY = "BIDDING_MILESTONE_READY"
 MILESTONE_PAID = "BIDDING_MILESTONE_PAID"
 MILESTONE_REFUNDED = "BIDDING_MILESTONE_REFUNDED"
@@ -43,6 +45,19 @@ class Notifier:
     def proposal_changed(self, proposal):
         """The vendor changed a submitted proposal: the customer reads it again."""
         self._send(PROPOSAL_CHANGED, "customer", proposal_id=proposal.pk)
+
+    def proposal_changes_requested(self, proposal, change):
+        """The vendor reads what the customer wants changed."""
+        self._send(
+            PROPOSAL_CHANGES_REQUESTED,
+            "vendor",
+            proposal_id=proposal.pk,
+            status_change_id=change.pk,
+        )
+
+    def proposal_resubmitted(self, proposal):
+        """The customer reads the new revision and what changed."""
+        self._send(PROPOSAL_RESUBMITTED, "customer", proposal_id=proposal.pk)
 
     def milestone_ready(self, milestone):
         self._send(

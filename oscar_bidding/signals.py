@@ -51,6 +51,11 @@ proposal_withdrawn = Signal()
 proposal_declined = Signal()
 proposal_completed = Signal()
 proposal_cancelled = Signal()
+#: The customer asked for changes to a submitted proposal (``note``: what).
+proposal_changes_requested = Signal()
+#: The vendor submitted the proposal again after changes were requested (a
+#: new revision); sent instead of ``proposal_submitted``.
+proposal_resubmitted = Signal()
 
 milestone_ready = Signal()
 milestone_paid = Signal()

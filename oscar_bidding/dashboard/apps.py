@@ -59,6 +59,7 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         self.rate_update_view = get_class(views, "RateUpdateView")
         self.rate_delete_view = get_class(views, "RateDeleteView")
         self.invoice_detail_view = get_class(views, "InvoiceDetailView")
+        self.proposal_revisions_view = get_class(views, "ProposalRevisionsView")
         self.assigned_milestone_list_view = get_class(
             views, "AssignedMilestoneListView"
         )
@@ -237,6 +238,11 @@ class BiddingDashboardConfig(OscarDashboardConfig):
                 "offerings/<int:pk>/",
                 self.offering_update_view.as_view(),
                 name="offering-update",
+            ),
+            path(
+                "proposals/<int:pk>/revisions/",
+                self.proposal_revisions_view.as_view(),
+                name="proposal-revisions",
             ),
         ]
         urls += self.get_messaging_urls()

@@ -19,6 +19,7 @@ Milestone = get_model("bidding", "Milestone")
 Notifier = get_class("bidding.notifications", "Notifier")
 unfinished_payment = get_class("bidding.services.payments", "unfinished_payment")
 AnswerService = get_class("bidding.services.answers", "AnswerService")
+reject_waiting = get_class("bidding.services.proposals", "reject_waiting")
 
 #: Project fields a customer sets; the rest belongs to the service.
 EDITABLE_FIELDS = (
@@ -182,16 +183,11 @@ class ProjectService:
             action=action,
             update_fields=["date_closed"],
         )
-        waiting = project.proposals.filter(status=Proposal.SUBMITTED)
-        rejected = list(waiting.select_for_update())
-        waiting.update(status=Proposal.REJECTED, date_decided=timezone.now())
-        lifecycle.record_transitions(
-            rejected,
-            Proposal.SUBMITTED,
-            Proposal.REJECTED,
-            user=user,
-            role=role,
-            note=_("The project was %(status)s.")
+        rejected = reject_waiting(
+            project,
+            user,
+            role,
+            _("The project was %(status)s.")
             % {"status": project.get_status_display().lower()},
         )
         for proposal in rejected:

@@ -71,11 +71,14 @@ class ProposalService:
                 self._submit(proposal, author, lifecycle.VENDOR)
         return proposal
 
-    def update(self, proposal, milestones, **fields):
-        """Edit a draft or a submitted proposal; milestones are replaced whole.
+    def update(self, proposal, milestones, user=None, **fields):
+        """Edit a draft, a submitted proposal or one whose changes were
+        requested; milestones are replaced whole.
 
-        A change to a submitted proposal makes a new version, and the customer
-        is told: a decision on the version they read before is then refused.
+        A change to a submitted proposal makes a new revision, and the customer
+        is told: a decision on the revision they read before is then refused.
+        Edits after a change request make a revision only when the vendor
+        submits again.
         """
         with transaction.atomic():
             # The project first, as accept() locks them: a decision and an
@@ -91,7 +94,7 @@ class ProposalService:
                     setattr(proposal, name, fields[name])
             proposal.save()
             self._replace_milestones(proposal, milestones)
-            if submitted and self.versions.record_change(proposal, before):
+            if submitted and self.versions.record_change(proposal, before, user):
                 self.notifier.proposal_changed(proposal)
         return proposal
 
@@ -171,26 +174,20 @@ class ProposalService:
             now = timezone.now()
             proposal.sole_award = not several
             proposal.date_decided = now
+            proposal.accepted_revision = proposal.version
             proposal.set_status(
                 Proposal.ACCEPTED,
                 user=user,
                 role=role,
-                update_fields=["sole_award", "date_decided"],
+                note=_("Revision %(number)s accepted.") % {"number": proposal.version},
+                update_fields=["sole_award", "date_decided", "accepted_revision"],
             )
             if project.status != Project.AWARDED:
                 project.set_status(Project.AWARDED, user=user, role=role)
             rejected = []
             if not several:
-                others = project.proposals.filter(status=Proposal.SUBMITTED)
-                rejected = list(others.select_for_update())
-                others.update(status=Proposal.REJECTED, date_decided=now)
-                lifecycle.record_transitions(
-                    rejected,
-                    Proposal.SUBMITTED,
-                    Proposal.REJECTED,
-                    user=user,
-                    role=role,
-                    note=_("Another proposal was accepted."),
+                rejected = reject_waiting(
+                    project, user, role, _("Another proposal was accepted."), now
                 )
             milestones = list(proposal.milestones.order_by("number"))
             if lifecycle.milestone_readiness() != lifecycle.READY_ALL:
@@ -229,18 +226,51 @@ class ProposalService:
             self.notifier.proposal_rejected(proposal)
         return proposal
 
+    def request_changes(self, proposal, reason, version=None, user=None):
+        """The customer asks the vendor to change a submitted proposal; the
+        vendor edits it and submits it again (a new revision). ``version`` as
+        for :meth:`accept`."""
+        if not reason.strip():
+            raise BiddingError(_("Say what you want the vendor to change."))
+        with transaction.atomic():
+            proposal = lock(proposal)
+            lifecycle.require_transition(
+                proposal,
+                proposal.status,
+                Proposal.CHANGES_REQUESTED,
+                _("request changes to"),
+            )
+            self._require_version(proposal, version)
+            proposal.set_status(
+                Proposal.CHANGES_REQUESTED,
+                user=user,
+                role=lifecycle.role_of(proposal, user),
+                note=reason.strip(),
+            )
+            self.notifier.proposal_changes_requested(
+                proposal, proposal.last_status_change
+            )
+        return proposal
+
     def _submit(self, proposal, user, role):
         if not proposal.milestones.exists():
             raise BiddingError(_("A proposal needs at least one milestone."))
-        proposal.date_submitted = timezone.now()
+        resubmitted = proposal.status == Proposal.CHANGES_REQUESTED
+        if not resubmitted:
+            proposal.date_submitted = timezone.now()
+        revision = self.versions.record_submission(proposal, user)
         proposal.set_status(
             Proposal.SUBMITTED,
             user=user,
             role=role,
+            note=_("Revision %(number)s.") % {"number": revision.number},
             action=_("submit"),
             update_fields=["date_submitted"],
         )
-        self.notifier.proposal_submitted(proposal)
+        if resubmitted:
+            self.notifier.proposal_resubmitted(proposal)
+        else:
+            self.notifier.proposal_submitted(proposal)
 
     def _require_version(self, proposal, version):
         """Refuse a decision made on another version than the current one,
@@ -336,3 +366,19 @@ class ProposalService:
                     % {"number": number}
                 )
         return wanted
+
+
+def reject_waiting(project, user, role, note, now=None):
+    """Reject the project's proposals waiting for a decision or a revision
+    (locked, one ``UPDATE`` per status); returns them."""
+    now = now or timezone.now()
+    rejected = []
+    for status in Proposal.WAITING_STATUSES:
+        waiting = project.proposals.filter(status=status)
+        found = list(waiting.select_for_update())
+        waiting.update(status=Proposal.REJECTED, date_decided=now)
+        lifecycle.record_transitions(
+            found, status, Proposal.REJECTED, user=user, role=role, note=note
+        )
+        rejected.extend(found)
+    return rejected

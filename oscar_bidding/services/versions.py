@@ -1,8 +1,11 @@
-"""Versions of a submitted proposal: what the customer read, and what changed since.
+"""Revisions of a proposal: what the vendor submitted each time, and what changed.
 
-A customer decides on the version they read. When the vendor changes a
-submitted proposal, the version it replaces is kept as a summary, so that a
-decision made on it can be refused with the list of what changed.
+Every submission (the first, an edit of a submitted proposal, a resubmission
+after the customer requested changes) is kept as an immutable revision,
+numbered 1, 2, … (``Proposal.version`` is the latest). A customer decides on
+the revision they read: a decision on an older one is refused with the list of
+what changed, and the revisions page shows each revision's differences from the
+one before.
 """
 
 import datetime
@@ -50,19 +53,136 @@ class ProposalVersions:
             ],
         }
 
-    def record_change(self, proposal, before):
-        """After the vendor edited ``proposal`` (locked), keep ``before`` (its
-        summary until then) and move to the next version, if anything changed.
-        Returns whether it did."""
-        if self.summary(proposal) == before:
+    def record_submission(self, proposal, user=None):
+        """Record what ``proposal`` (locked, just submitted) says as its next
+        revision: revision 1 at the first submission, the next number at a
+        resubmission."""
+        after = self.summary(proposal)
+        if ProposalVersion.objects.filter(
+            proposal=proposal, number=proposal.version
+        ).exists():
+            proposal.version += 1
+            proposal.date_changed = timezone.now()
+            proposal.save(update_fields=["version", "date_changed", "date_updated"])
+        return ProposalVersion.objects.create(
+            proposal=proposal, number=proposal.version, summary=after, submitted_by=user
+        )
+
+    def record_change(self, proposal, before, user=None):
+        """After the vendor edited a submitted ``proposal`` (locked), record
+        the edit as the next revision if anything changed. ``before`` is its
+        summary until then, kept as the current revision when a proposal
+        submitted before revisions existed has none. Returns whether it did."""
+        after = self.summary(proposal)
+        if after == before:
             return False
-        ProposalVersion.objects.create(
-            proposal=proposal, number=proposal.version, summary=before
+        ProposalVersion.objects.get_or_create(
+            proposal=proposal, number=proposal.version, defaults={"summary": before}
         )
         proposal.version += 1
         proposal.date_changed = timezone.now()
         proposal.save(update_fields=["version", "date_changed", "date_updated"])
+        ProposalVersion.objects.create(
+            proposal=proposal, number=proposal.version, summary=after, submitted_by=user
+        )
         return True
+
+    def revisions(self, proposal):
+        """The revisions of ``proposal``, newest first, each with ``comparison``
+        (what changed from the one before, :meth:`compare`; ``None`` for the
+        first). One query however many there are."""
+        revisions = list(
+            ProposalVersion.objects.filter(proposal=proposal)
+            .select_related("submitted_by")
+            .order_by("number")
+        )
+        previous = None
+        for revision in revisions:
+            revision.comparison = (
+                self.compare(previous.summary, revision.summary)
+                if previous is not None
+                else None
+            )
+            revision.previous = previous
+            previous = revision
+        return revisions[::-1]
+
+    def compare(self, before, after):
+        """What changed from summary ``before`` to ``after``, for a page:
+        totals before and after, and milestones (matched by title) and their
+        items (matched by description) added, removed or re-priced."""
+        old = {m["title"]: m for m in before["milestones"]}
+        new = {m["title"]: m for m in after["milestones"]}
+        milestones = []
+        for title, milestone in new.items():
+            was = old.get(title)
+            if was is None:
+                milestones.append(
+                    {
+                        "change": "added",
+                        "title": title,
+                        "after": milestone["amount_incl_tax"],
+                    }
+                )
+            elif was != milestone:
+                milestones.append(
+                    {
+                        "change": "changed",
+                        "title": title,
+                        "before": was["amount_incl_tax"],
+                        "after": milestone["amount_incl_tax"],
+                        "repriced": was["amount_incl_tax"]
+                        != milestone["amount_incl_tax"],
+                        "due_before": was["due_date"],
+                        "due_after": milestone["due_date"],
+                        "items": self._compare_items(was["items"], milestone["items"]),
+                    }
+                )
+        for title, was in old.items():
+            if title not in new:
+                milestones.append(
+                    {
+                        "change": "removed",
+                        "title": title,
+                        "before": was["amount_incl_tax"],
+                    }
+                )
+        return {
+            "total_before": before["amount_incl_tax"],
+            "total_after": after["amount_incl_tax"],
+            "delivery_before": before["delivery_days"],
+            "delivery_after": after["delivery_days"],
+            "cover_letter_changed": before["cover_letter"] != after["cover_letter"],
+            "milestones": milestones,
+            "changed": before != after,
+        }
+
+    def _compare_items(self, before, after):
+        """Items are ``[description, quantity, unit price, tax rate]``."""
+        old = {item[0]: item for item in before}
+        new = {item[0]: item for item in after}
+        items = []
+        for description, item in new.items():
+            was = old.get(description)
+            if was is None:
+                items.append(
+                    {"change": "added", "description": description, "after": item}
+                )
+            elif was != item:
+                items.append(
+                    {
+                        "change": "repriced",
+                        "description": description,
+                        "before": was,
+                        "after": item,
+                    }
+                )
+        for description, was in old.items():
+            if description not in new:
+                items.append(
+                    {"change": "removed", "description": description, "before": was}
+                )
+        return items
 
     def changes_since(self, proposal, number):
         """What changed in ``proposal`` since version ``number``, in the

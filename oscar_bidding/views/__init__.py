@@ -30,6 +30,10 @@ from oscar_bidding.views.proposals import (
     ProposalDetailView,
     ProposalRejectView,
 )
+from oscar_bidding.views.revisions import (
+    ProposalRequestChangesView,
+    ProposalRevisionsView,
+)
 
 __all__ = [
     "AnswerFileDownloadView",
@@ -52,4 +56,6 @@ __all__ = [
     "ProposalAcceptView",
     "ProposalDetailView",
     "ProposalRejectView",
+    "ProposalRequestChangesView",
+    "ProposalRevisionsView",
 ]

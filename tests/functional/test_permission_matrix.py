@@ -48,6 +48,8 @@ MATRIX = {
     "bidding:proposal-detail": ("proposal", {"customer"}),
     "bidding:proposal-accept": ("proposal", {"customer"}),
     "bidding:proposal-reject": ("proposal", {"customer"}),
+    "bidding:proposal-request-changes": ("proposal", {"customer"}),
+    "bidding:proposal-revisions": ("proposal", {"customer"}),
     "bidding:milestone-pay": ("ready_milestone", {"customer"}),
     # Every logged-in user has a basket of their own, and acts only on it.
     "bidding:basket-replace": ("product", LOGGED_IN),
@@ -64,6 +66,7 @@ MATRIX = {
     "bidding_dashboard:proposal-submit": ("proposal", {"vendor", "staff"}),
     "bidding_dashboard:proposal-withdraw": ("proposal", {"vendor", "staff"}),
     "bidding_dashboard:proposal-delete": ("proposal", {"vendor", "staff"}),
+    "bidding_dashboard:proposal-revisions": ("proposal", {"vendor", "staff"}),
     "bidding_dashboard:milestone-ready": ("pending_milestone", {"vendor", "staff"}),
     "bidding_dashboard:milestone-deliver": ("delivered_milestone", {"vendor", "staff"}),
     "bidding:milestone-approve": ("delivered_milestone", {"customer"}),

@@ -34,9 +34,10 @@ def test_changing_a_submitted_proposal_makes_a_new_version(proposal):
     proposal.refresh_from_db()
     assert proposal.version == 2
     assert proposal.date_changed is not None
-    (kept,) = proposal.versions.all()
-    assert kept.number == 1
-    assert kept.summary["amount_incl_tax"] == "800.00"
+    first, second = proposal.versions.order_by("number")
+    assert (first.number, second.number) == (1, 2)
+    assert first.summary["amount_incl_tax"] == "800.00"
+    assert second.summary["amount_incl_tax"] == "300.00"
 
 
 def test_saving_a_proposal_unchanged_keeps_its_version(project, vendor, proposal):

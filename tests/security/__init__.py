@@ -366,6 +366,11 @@ def version_read(world):
     return {"version": world.proposal.version}
 
 
+def change_request(world):
+    """What "Request changes" posts: the reason and the revision read."""
+    return {"reason": "Cheaper tiles.", "version": world.proposal.version}
+
+
 def rate_data():
     return {
         "name": "Call-out",
@@ -420,6 +425,12 @@ VISITS = {
     "bidding:milestone-pay": Visit(
         C, to("bidding:milestone-pay", "ready_milestone"), data=nothing
     ),
+    "bidding:proposal-request-changes": Visit(
+        C, to("bidding:proposal-request-changes", "proposal"), data=change_request
+    ),
+    "bidding:proposal-revisions": Visit(
+        C, to("bidding:proposal-revisions", "proposal")
+    ),
     "bidding:basket-replace": Visit(
         C,
         lambda world: f"{reverse('bidding:basket-replace')}?product={world.product.pk}",
@@ -453,6 +464,9 @@ VISITS = {
     "bidding_dashboard:proposal-list": Visit(V, to("bidding_dashboard:proposal-list")),
     "bidding_dashboard:proposal-detail": Visit(
         V, to("bidding_dashboard:proposal-detail", "proposal")
+    ),
+    "bidding_dashboard:proposal-revisions": Visit(
+        V, to("bidding_dashboard:proposal-revisions", "proposal")
     ),
     "bidding_dashboard:proposal-update": Visit(
         V,

@@ -49,6 +49,7 @@ from oscar_bidding.dashboard.views.reconcile import (
     ReconcileListView,
 )
 from oscar_bidding.dashboard.views.refunds import PaymentRefundView
+from oscar_bidding.dashboard.views.revisions import ProposalRevisionsView
 from oscar_bidding.dashboard.views.sub_vendors import (
     AssignedMilestoneDetailView,
     AssignedMilestoneListView,
@@ -84,6 +85,7 @@ __all__ = [
     "ProposalListView",
     "ProposalSubmitView",
     "ProposalUpdateView",
+    "ProposalRevisionsView",
     "ProposalWithdrawView",
     "RateCreateView",
     "RateDeleteView",

@@ -278,6 +278,11 @@ class ProposalFormView(generic.TemplateView):
     def success_message(self, proposal):
         if proposal.status == Proposal.DRAFT:
             message = _("Proposal #%(number)s is saved as a draft.")
+        elif proposal.status == Proposal.CHANGES_REQUESTED:
+            message = _(
+                "Proposal #%(number)s is saved; submit it again when it has the "
+                "changes the customer requested."
+            )
         else:
             message = _("Proposal #%(number)s is saved; the customer can read it.")
         return message % {"number": proposal.pk}
@@ -362,7 +367,10 @@ class ProposalUpdateView(ProposalFormView):
         service = ProposalService()
         with transaction.atomic():
             proposal = service.update(
-                self.proposal, formset.specs(), **form.proposal_fields()
+                self.proposal,
+                formset.specs(),
+                user=self.request.user,
+                **form.proposal_fields(),
             )
             if form.cleaned_data["submit_proposal"] and proposal.can_change_to(
                 Proposal.SUBMITTED
