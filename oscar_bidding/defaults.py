@@ -171,3 +171,10 @@ OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID = False
 #: vendor's own (a shop overrides the function to narrow it). ``False`` hides
 #: the field and refuses sub-vendors.
 OSCAR_BIDDING_SUB_VENDORS = True
+
+#: The shop's terms and conditions, which a vendor accepts (with the
+#: project's own, if its customer added any) to submit a proposal. Empty (the
+#: default): none. The URL of a flat page (Oscar's flatpages, e.g.
+#: ``"/terms/"``): its title and text as they are when the vendor accepts.
+#: Any other value: the terms themselves, as text.
+OSCAR_BIDDING_TERMS = ""

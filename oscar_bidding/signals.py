@@ -65,3 +65,10 @@ milestone_approved = Signal()
 milestone_completed = milestone_approved
 milestone_refunded = Signal()
 milestone_cancelled = Signal()
+
+#: A vendor accepted a project's terms and conditions on submitting a proposal
+#: (:class:`oscar_bidding.services.terms.TermsAcceptance`). Sent after the
+#: submission commits, with ``sender`` (the proposal model), ``instance`` (the
+#: proposal: ``accepted_terms``, ``terms_hash``, ``terms_accepted_by``,
+#: ``date_terms_accepted``), ``user`` and ``terms_hash``.
+proposal_terms_accepted = Signal()

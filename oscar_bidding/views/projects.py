@@ -145,6 +145,7 @@ class ProjectCreateView(ProjectFormMixin, generic.CreateView):
         return ProjectService().create(
             self.request.user,
             attachments=form.cleaned_data["attachments"],
+            **form.terms_fields(),
             **form.project_fields(),
         )
 
@@ -180,6 +181,7 @@ class ProjectUpdateView(ProjectFormMixin, generic.UpdateView):
             self.object,
             attachments=form.cleaned_data["attachments"],
             remove_attachments=form.cleaned_data.get("remove_attachments", ()),
+            **form.terms_fields(),
             **form.project_fields(),
         )
 

@@ -32,7 +32,7 @@ class ProposalMixin:
 
     def get_queryset(self):
         return customer_proposals(self.request.user).select_related(
-            "project", "partner"
+            "project", "partner", "terms_accepted_by"
         )
 
     def get_context_data(self, **kwargs):
