@@ -45,6 +45,9 @@ class BiddingConfig(OscarConfig):
         self.milestone_revision_view = get_class(views, "MilestoneRevisionView")
         self.milestone_dispute_view = get_class(views, "MilestoneDisputeView")
         self.delivery_file_view = get_class(views, "DeliveryFileDownloadView")
+        self.proposal_compare_view = get_class(views, "ProposalCompareView")
+        self.project_terms_file_view = get_class(views, "ProjectTermsFileView")
+        self.proposal_terms_file_view = get_class(views, "ProposalTermsFileView")
 
     def get_urls(self):
         urls = [
@@ -132,6 +135,21 @@ class BiddingConfig(OscarConfig):
                 "invoices/<str:number>/pdf/",
                 self.invoice_pdf_view.as_view(),
                 name="invoice-pdf",
+            ),
+            path(
+                "<int:pk>/compare/",
+                self.proposal_compare_view.as_view(),
+                name="proposal-compare",
+            ),
+            path(
+                "<int:pk>/terms/",
+                self.project_terms_file_view.as_view(),
+                name="project-terms-file",
+            ),
+            path(
+                "proposals/<int:pk>/terms/",
+                self.proposal_terms_file_view.as_view(),
+                name="proposal-terms-file",
             ),
         ]
         return self.post_process_urls(urls)

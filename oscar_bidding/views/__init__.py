@@ -1,6 +1,7 @@
 """Storefront views; :class:`oscar_bidding.apps.BiddingConfig` loads them."""
 
 from oscar_bidding.views.attachments import AttachmentDownloadView
+from oscar_bidding.views.compare import ProposalCompareView
 from oscar_bidding.views.milestones import (
     DeliveryFileDownloadView,
     MilestoneApproveView,
@@ -20,6 +21,7 @@ from oscar_bidding.views.proposals import (
     ProposalDetailView,
     ProposalRejectView,
 )
+from oscar_bidding.views.terms import ProjectTermsFileView, ProposalTermsFileView
 
 __all__ = [
     "AttachmentDownloadView",
@@ -34,6 +36,9 @@ __all__ = [
     "ProjectListView",
     "ProjectUpdateView",
     "ProposalAcceptView",
+    "ProposalCompareView",
     "ProposalDetailView",
     "ProposalRejectView",
+    "ProjectTermsFileView",
+    "ProposalTermsFileView",
 ]
