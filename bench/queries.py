@@ -28,6 +28,8 @@ from tests.checkout import place_order as checkout_place_order
 Order = get_model("order", "Order")
 Milestone = get_model("bidding", "Milestone")
 StatusChange = get_model("bidding", "StatusChange")
+Project = get_model("bidding", "Project")
+Proposal = get_model("bidding", "Proposal")
 
 #: One page shows every row, so that 50 rows really are on the page.
 PAGE_SIZES = {
@@ -313,6 +315,21 @@ def my_projects(rows):
     return logged_in(customer), Request(reverse("bidding:project-list"))
 
 
+def compare_proposals(rows):
+    """One project with ``rows`` submitted proposals (two at least: the page
+    compares two or more), each of its own vendor, all ticked."""
+    count = max(rows, 2)
+    customer = data.customer()
+    loader = data.MarketplaceLoader(
+        [customer], data.bulk_vendors(count), milestones=2, items=1
+    )
+    (pk,) = loader.load(1, lambda _pk: (Project.OPEN, [Proposal.SUBMITTED] * count))
+    ids = Proposal.objects.filter(project_id=pk).values_list("pk", flat=True)
+    url = reverse("bidding:proposal-compare", kwargs={"pk": pk})
+    query = "&".join(f"proposal={proposal}" for proposal in ids)
+    return logged_in(customer), Request(f"{url}?{query}")
+
+
 PAGES = [
     Page("Proposal Details", "milestones, each paid", proposal_details),
     Page("Pay (POST)", "milestone items", pay),
@@ -348,6 +365,7 @@ PAGES = [
         "items and timeline events",
         assigned_milestone,
     ),
+    Page("Compare proposals", "proposals (2 at least)", compare_proposals),
 ]
 
 
