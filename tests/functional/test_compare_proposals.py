@@ -218,3 +218,11 @@ def test_project_answers_block_is_there_to_override():
     source = get_template("oscar_bidding/proposal_compare.html").template.source
 
     assert "{% block project_answers %}{% endblock project_answers %}" in source
+
+
+def test_comparison_scrolls_sideways_on_a_phone(login, customer, project, two_proposals):
+    from tests.functional.test_narrow_screens import unwrapped_tables
+
+    response = login(customer).get(compare_url(project, *two_proposals))
+
+    assert unwrapped_tables(response.text) == []

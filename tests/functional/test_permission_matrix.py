@@ -83,6 +83,10 @@ MATRIX = {
     "bidding_dashboard:incident-detail": ("incident", {"staff"}),
     "bidding_dashboard:outbox-list": (None, {"staff"}),
     "bidding_dashboard:outbox-retry": ("outbox_message", {"staff"}),
+    "bidding:proposal-compare": ("project", {"customer"}),
+    # An open project: every vendor may read its terms before bidding.
+    "bidding:project-terms-file": ("open_project", {"customer"} | VENDORS),
+    "bidding:proposal-terms-file": ("terms_proposal", {"customer", "vendor", "staff"}),
 }
 
 #: Dashboard pages for staff only: Oscar's decorator refuses vendors too (403).
@@ -140,7 +144,11 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     proposal = factories.make_proposal(project, vendor)
     milestone = proposal.milestones.first()
     attachment = project.attachments.get()
-    open_project = factories.make_project(customer, title="Garden shed")
+    open_project = factories.make_project(
+        customer,
+        title="Garden shed",
+        terms_file=SimpleUploadedFile("terms.txt", b"terms", content_type="text/plain"),
+    )
     awarded = factories.ProposalService().accept(
         factories.make_proposal(factories.make_project(customer, title="Bath"), vendor)
     )
@@ -184,6 +192,7 @@ def world(customer, other_customer, vendor, other_vendor, staff):
             vendor.partners.get(), "GBP", name="Plumbing", price=Decimal("45.00")
         ),
         "assigned_milestone": assigned_milestone(customer, vendor),
+        "terms_proposal": terms_proposal(customer, vendor),
     }
     return users, targets
 
@@ -200,6 +209,13 @@ def assigned_milestone(customer, vendor):
         specs,
     )
     return proposal.milestones.get()
+
+
+def terms_proposal(customer, vendor):
+    """A proposal of ``vendor`` that accepted a project's terms file."""
+    terms = SimpleUploadedFile("terms.txt", b"terms", content_type="text/plain")
+    project = factories.make_project(customer, title="Porch", terms_file=terms)
+    return factories.make_proposal(project, vendor, accept_terms=True)
 
 
 def url_for(name, target, targets):
