@@ -364,3 +364,28 @@ def test_invoice_names_the_terms_accepted(login, customer, vendor, accepted_with
     for content in (storefront, dashboard):
         assert "Terms accepted" in content
         assert f"version {version}" in content
+
+
+def test_invoice_pdf_names_the_terms_accepted(
+    login, customer, vendor, accepted_with_terms, monkeypatch
+):
+    import weasyprint
+
+    documents = []
+    real_html = weasyprint.HTML
+
+    def spy(*args, string, **kwargs):
+        documents.append(string)
+        return real_html(*args, string=string, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", spy)
+    proposal = factories.ProposalService().accept(accepted_with_terms)
+    order = pay_milestone(proposal.milestones.order_by("number").first(), customer)
+
+    login(customer).get(
+        reverse("bidding:invoice-pdf", kwargs={"number": order.bidding_invoice.number})
+    )
+
+    (html,) = documents
+    assert "Terms accepted" in html
+    assert f"version {proposal.terms_hash[:12]}" in html
