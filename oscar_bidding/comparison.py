@@ -45,4 +45,3 @@ class ComparedProposal:
     def decision_form(self):
         """The hidden version field that binds an accept to this version."""
         return self.decision_form_class(initial={"version": self.proposal.version})
-

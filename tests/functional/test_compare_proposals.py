@@ -36,7 +36,9 @@ def test_project_page_lets_the_customer_tick_proposals_to_compare(
     content = login(customer).get(project.get_absolute_url()).text
 
     form = re.search(r'<form method="get" action="([^"]+)"', content)
-    assert form.group(1) == reverse("bidding:proposal-compare", kwargs={"pk": project.pk})
+    assert form.group(1) == reverse(
+        "bidding:proposal-compare", kwargs={"pk": project.pk}
+    )
     for proposal in two_proposals:
         assert f'name="proposal" value="{proposal.pk}"' in content
     assert "Compare selected proposals" in content
@@ -165,9 +167,7 @@ def test_an_id_that_is_not_a_number_is_a_404(
     assert response.status_code == 404
 
 
-def test_a_draft_is_not_compared(
-    login, customer, project, two_proposals, third_vendor
-):
+def test_a_draft_is_not_compared(login, customer, project, two_proposals, third_vendor):
     draft = factories.make_proposal(project, third_vendor, submit=False)
 
     response = login(customer).get(compare_url(project, *two_proposals, draft))
@@ -220,7 +220,9 @@ def test_project_answers_block_is_there_to_override():
     assert "{% block project_answers %}{% endblock project_answers %}" in source
 
 
-def test_comparison_scrolls_sideways_on_a_phone(login, customer, project, two_proposals):
+def test_comparison_scrolls_sideways_on_a_phone(
+    login, customer, project, two_proposals
+):
     from tests.functional.test_narrow_screens import unwrapped_tables
 
     response = login(customer).get(compare_url(project, *two_proposals))

@@ -24,7 +24,9 @@ StatusChange = get_model("bidding", "StatusChange")
 SHOP_TERMS = "Payment is due within 30 days of each milestone."
 
 
-def text_file(name="terms.txt", content=b"The customer's own terms: no work on Sundays."):
+def text_file(
+    name="terms.txt", content=b"The customer's own terms: no work on Sundays."
+):
     return SimpleUploadedFile(name, content, content_type="text/plain")
 
 
@@ -34,7 +36,9 @@ def project_data(**overrides):
         "description": "A timber shed, 3 m by 2 m.",
         "category": "",
         "budget": "1200.00",
-        "bidding_deadline": (timezone.localdate() + datetime.timedelta(days=10)).isoformat(),
+        "bidding_deadline": (
+            timezone.localdate() + datetime.timedelta(days=10)
+        ).isoformat(),
     }
     data.update(overrides)
     return data
@@ -137,7 +141,9 @@ def test_terms_file_is_served_only_to_those_who_may_read_the_project(
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_project_without_terms_file_has_no_terms_file_to_serve(login, customer, project):
+def test_project_without_terms_file_has_no_terms_file_to_serve(
+    login, customer, project
+):
     url = reverse("bidding:project-terms-file", kwargs={"pk": project.pk})
 
     assert login(customer).get(url).status_code == 404
@@ -147,9 +153,11 @@ def test_project_pages_show_the_terms(login, customer, vendor, shop_terms):
     project = factories.make_project(customer, terms="No work on Sundays.")
 
     storefront = login(customer).get(project.get_absolute_url()).text
-    dashboard = login(vendor).get(
-        reverse("bidding_dashboard:project-detail", kwargs={"pk": project.pk})
-    ).text
+    dashboard = (
+        login(vendor)
+        .get(reverse("bidding_dashboard:project-detail", kwargs={"pk": project.pk}))
+        .text
+    )
 
     for content in (storefront, dashboard):
         assert SHOP_TERMS in content
@@ -242,7 +250,9 @@ def test_proposal_form_submit_needs_the_terms_accepted(
     login, vendor, project, shop_terms
 ):
     client = login(vendor)
-    url = reverse("bidding_dashboard:proposal-create", kwargs={"project_pk": project.pk})
+    url = reverse(
+        "bidding_dashboard:proposal-create", kwargs={"project_pk": project.pk}
+    )
     assert 'name="accept_terms"' in client.get(url).text
 
     client.post(url, factories.proposal_form_data(submit=True))
@@ -254,8 +264,12 @@ def test_proposal_form_submit_needs_the_terms_accepted(
     assert proposal.terms_hash
 
 
-def test_proposal_form_saves_a_draft_without_the_terms(login, vendor, project, shop_terms):
-    url = reverse("bidding_dashboard:proposal-create", kwargs={"project_pk": project.pk})
+def test_proposal_form_saves_a_draft_without_the_terms(
+    login, vendor, project, shop_terms
+):
+    url = reverse(
+        "bidding_dashboard:proposal-create", kwargs={"project_pk": project.pk}
+    )
 
     login(vendor).post(url, factories.proposal_form_data())
 
@@ -354,12 +368,20 @@ def test_invoice_names_the_terms_accepted(login, customer, vendor, accepted_with
     invoice = order.bidding_invoice
     version = proposal.terms_hash[:12]
 
-    storefront = login(customer).get(
-        reverse("bidding:invoice-detail", kwargs={"number": invoice.number})
-    ).text
-    dashboard = login(vendor).get(
-        reverse("bidding_dashboard:invoice-detail", kwargs={"number": invoice.number})
-    ).text
+    storefront = (
+        login(customer)
+        .get(reverse("bidding:invoice-detail", kwargs={"number": invoice.number}))
+        .text
+    )
+    dashboard = (
+        login(vendor)
+        .get(
+            reverse(
+                "bidding_dashboard:invoice-detail", kwargs={"number": invoice.number}
+            )
+        )
+        .text
+    )
 
     for content in (storefront, dashboard):
         assert "Terms accepted" in content
