@@ -29,6 +29,8 @@ from tests.checkout import place_order as checkout_place_order
 Order = get_model("order", "Order")
 Milestone = get_model("bidding", "Milestone")
 StatusChange = get_model("bidding", "StatusChange")
+Project = get_model("bidding", "Project")
+Proposal = get_model("bidding", "Proposal")
 
 #: One page shows every row, so that 50 rows really are on the page.
 PAGE_SIZES = {
@@ -503,6 +505,21 @@ def dashboard_project_page(rows):
     return logged_in(data.vendor()), Request(url)
 
 
+def compare_proposals(rows):
+    """One project with ``rows`` submitted proposals (two at least: the page
+    compares two or more), each of its own vendor, all ticked."""
+    count = max(rows, 2)
+    customer = data.customer()
+    loader = data.MarketplaceLoader(
+        [customer], data.bulk_vendors(count), milestones=2, items=1
+    )
+    (pk,) = loader.load(1, lambda _pk: (Project.OPEN, [Proposal.SUBMITTED] * count))
+    ids = Proposal.objects.filter(project_id=pk).values_list("pk", flat=True)
+    url = reverse("bidding:proposal-compare", kwargs={"pk": pk})
+    query = "&".join(f"proposal={proposal}" for proposal in ids)
+    return logged_in(customer), Request(f"{url}?{query}")
+
+
 PAGES = [
     Page("Proposal Details", "milestones, each paid", proposal_details),
     Page("Pay (POST)", "milestone items", pay),
@@ -560,6 +577,7 @@ PAGES = [
     Page("Open Projects: project", "project types and answers", dashboard_project_page),
     Page("Proposal revisions", "revisions", proposal_revisions),
     Page("Manage Proposals: revisions", "revisions", dashboard_proposal_revisions),
+    Page("Compare proposals", "proposals (2 at least)", compare_proposals),
 ]
 
 

@@ -92,6 +92,12 @@ def attachment_upload_to(instance, filename):
     return f"bidding/attachments/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
+def terms_upload_to(instance, filename):
+    """Under a random name, as project attachments; a replaced file is kept,
+    since proposals that accepted it still point at it."""
+    return f"bidding/terms/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
 class AbstractProject(LifecycleMixin, models.Model):
     """A customer's request for proposals."""
 
@@ -145,6 +151,18 @@ class AbstractProject(LifecycleMixin, models.Model):
     date_created = models.DateTimeField(_("Date created"), auto_now_add=True)
     date_updated = models.DateTimeField(_("Date updated"), auto_now=True)
     date_closed = models.DateTimeField(_("Date closed"), null=True, blank=True)
+    #: The customer's own terms and conditions, added to the shop's
+    #: (``OSCAR_BIDDING_TERMS``): a vendor accepts both to submit a proposal.
+    terms = models.TextField(_("Your terms and conditions"), blank=True)
+    terms_file = models.FileField(
+        _("Terms and conditions file"),
+        upload_to=terms_upload_to,
+        max_length=255,
+        blank=True,
+    )
+    terms_file_name = models.CharField(
+        _("Terms and conditions file name"), max_length=255, blank=True
+    )
 
     class Meta:
         abstract = True
@@ -369,6 +387,29 @@ class AbstractProposal(LifecycleMixin, models.Model):
     #: The revision (``ProposalVersion.number``) the customer accepted.
     accepted_revision = models.PositiveIntegerField(
         _("Accepted revision"), null=True, blank=True, editable=False
+    )
+    #: The terms the vendor accepted on submitting, as they read then: the
+    #: shop's and the project's text, and the project's file (name, SHA-256
+    #: and stored copy), by :class:`oscar_bidding.terms.Terms`. Later changes
+    #: to the terms leave it as it is.
+    accepted_terms = models.JSONField(
+        _("Terms accepted"), null=True, blank=True, editable=False
+    )
+    #: The SHA-256 of ``accepted_terms``: the version of the terms accepted.
+    terms_hash = models.CharField(
+        _("Version of the terms accepted"), max_length=64, blank=True, editable=False
+    )
+    terms_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("Terms accepted by"),
+    )
+    date_terms_accepted = models.DateTimeField(
+        _("Date terms accepted"), null=True, blank=True, editable=False
     )
 
     class Meta:

@@ -244,3 +244,16 @@ def managed_project_types(user):
     if user.is_staff:
         return ProjectType.objects.all()
     return ProjectType.objects.none()
+
+
+def terms_proposals(user):
+    """Proposals whose accepted terms ``user`` may read: the customer's (as
+    :func:`customer_proposals`) and the vendor's; all for staff."""
+    if not user.is_authenticated:
+        return Proposal.objects.none()
+    if user.is_staff:
+        return Proposal.objects.all()
+    return Proposal.objects.filter(
+        Q(pk__in=customer_proposals(user).values("pk"))
+        | Q(partner__in=vendor_partners(user))
+    )

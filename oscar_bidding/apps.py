@@ -56,6 +56,9 @@ class BiddingConfig(OscarConfig):
             views, "ProposalRequestChangesView"
         )
         self.proposal_revisions_view = get_class(views, "ProposalRevisionsView")
+        self.proposal_compare_view = get_class(views, "ProposalCompareView")
+        self.project_terms_file_view = get_class(views, "ProjectTermsFileView")
+        self.proposal_terms_file_view = get_class(views, "ProposalTermsFileView")
 
     def get_urls(self):
         urls = [
@@ -158,6 +161,21 @@ class BiddingConfig(OscarConfig):
                 "proposals/<int:pk>/revisions/",
                 self.proposal_revisions_view.as_view(),
                 name="proposal-revisions",
+            ),
+            path(
+                "<int:pk>/compare/",
+                self.proposal_compare_view.as_view(),
+                name="proposal-compare",
+            ),
+            path(
+                "<int:pk>/terms/",
+                self.project_terms_file_view.as_view(),
+                name="project-terms-file",
+            ),
+            path(
+                "proposals/<int:pk>/terms/",
+                self.proposal_terms_file_view.as_view(),
+                name="proposal-terms-file",
             ),
         ]
         urls += self.get_messaging_urls()

@@ -206,3 +206,9 @@ OSCAR_BIDDING_MAX_MESSAGE_FILES = 5
 #: ``False`` (the default): the type is optional, and projects without one
 #: (all those posted before types existed) keep working.
 OSCAR_BIDDING_PROJECT_TYPE_REQUIRED = False
+#: The shop's terms and conditions, which a vendor accepts (with the
+#: project's own, if its customer added any) to submit a proposal. Empty (the
+#: default): none. The URL of a flat page (Oscar's flatpages, e.g.
+#: ``"/terms/"``): its title and text as they are when the vendor accepts.
+#: Any other value: the terms themselves, as text.
+OSCAR_BIDDING_TERMS = ""

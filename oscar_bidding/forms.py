@@ -356,6 +356,13 @@ class ProjectForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
+    #: The project's own terms as a file, checked as attachments are.
+    terms_file = AttachmentField(
+        label=_("Terms and conditions file"), required=False, widget=forms.FileInput
+    )
+    remove_terms_file = forms.BooleanField(
+        label=_("Remove the terms and conditions file"), required=False
+    )
 
     class Meta:
         model = Project
@@ -366,15 +373,21 @@ class ProjectForm(forms.ModelForm):
             "category",
             "budget",
             "bidding_deadline",
+            "terms",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
+            "terms": forms.Textarea(attrs={"rows": 5}),
             "bidding_deadline": forms.DateInput(
                 attrs={"type": "date"}, format="%Y-%m-%d"
             ),
         }
         help_texts = {
             "bidding_deadline": _("Vendors can send proposals until this day."),
+            "terms": _(
+                "Optional: terms a vendor must accept, besides the shop's, "
+                "to send you a proposal."
+            ),
         }
 
     #: Builds one answer field per question of the chosen project type.
@@ -387,6 +400,7 @@ class ProjectForm(forms.ModelForm):
         description = self.fields["description"]
         description.validators.append(MaxLengthValidator(max_text))
         description.widget.attrs["maxlength"] = max_text
+        self.fields["terms"].validators.append(MaxLengthValidator(max_text))
         self.fields["budget"].currency = self.instance.currency
         self.fields["budget"].label = _("Budget (%(currency)s)") % {
             "currency": self.instance.currency
@@ -455,6 +469,16 @@ class ProjectForm(forms.ModelForm):
             self.existing_attachments = []
         if not self.existing_attachments:
             del self.fields["remove_attachments"]
+        terms_file = self.fields["terms_file"]
+        terms_file.widget.attrs["accept"] = ",".join(terms_file.extensions())
+        terms_file.help_text = _(
+            "Optional: one file of up to %(size)s (%(types)s), checked by its content."
+        ) % {
+            "size": filesizeformat(setting("OSCAR_BIDDING_MAX_ATTACHMENT_SIZE")),
+            "types": ", ".join(terms_file.extensions()),
+        }
+        if not self.instance.terms_file:
+            del self.fields["remove_terms_file"]
 
     def clean_bidding_deadline(self):
         deadline = self.cleaned_data["bidding_deadline"]
@@ -483,6 +507,22 @@ class ProjectForm(forms.ModelForm):
                 ),
             )
         return cleaned_data
+
+    def clean_terms_file(self):
+        files = self.cleaned_data.get("terms_file") or []
+        if len(files) > 1:
+            raise ValidationError(_("Choose one terms and conditions file."))
+        return files[0] if files else None
+
+    def terms_fields(self):
+        """The terms file to store or remove, as keyword arguments of
+        ``ProjectService.create`` and ``update``."""
+        fields = {"terms_file": self.cleaned_data.get("terms_file")}
+        if self.instance.pk:
+            fields["remove_terms_file"] = self.cleaned_data.get(
+                "remove_terms_file", False
+            )
+        return fields
 
     def project_fields(self):
         """The project's own fields, as keyword arguments of ``ProjectService``."""

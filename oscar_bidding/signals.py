@@ -84,3 +84,9 @@ dispute_resolved = Signal()
 #: message, its files written), ``conversation``, ``user`` (the author) and
 #: ``role`` (``customer``, ``vendor`` or ``staff``).
 message_posted = Signal()
+#: A vendor accepted a project's terms and conditions on submitting a proposal
+#: (:class:`oscar_bidding.services.terms.TermsAcceptance`). Sent after the
+#: submission commits, with ``sender`` (the proposal model), ``instance`` (the
+#: proposal: ``accepted_terms``, ``terms_hash``, ``terms_accepted_by``,
+#: ``date_terms_accepted``), ``user`` and ``terms_hash``.
+proposal_terms_accepted = Signal()

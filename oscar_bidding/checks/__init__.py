@@ -13,4 +13,5 @@ from oscar_bidding.checks import (  # noqa: F401
     payments,
     refunds,
     search,
+    terms,
 )

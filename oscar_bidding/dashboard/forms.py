@@ -304,6 +304,13 @@ class ProposalForm(forms.Form):
     )
     #: Set by the "Submit proposal" button; "Save draft" leaves it out.
     submit_proposal = forms.BooleanField(required=False)
+    #: Removed by the view when the project has no terms (or the proposal is
+    #: not being submitted); the service refuses a submission without it.
+    accept_terms = forms.BooleanField(
+        label=_("I accept the project's terms and conditions"),
+        required=False,
+        help_text=_("Needed to submit the proposal; not to save a draft."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

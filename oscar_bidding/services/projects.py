@@ -29,6 +29,7 @@ EDITABLE_FIELDS = (
     "budget",
     "bidding_deadline",
     "project_type",
+    "terms",
 )
 
 
@@ -39,11 +40,14 @@ class ProjectService:
     def __init__(self):
         self.notifier = self.notifier_class()
 
-    def create(self, customer, attachments=(), answers=None, **fields):
-        """Post a project; ``attachments`` are validated uploaded files,
-        ``answers`` the validated answers to its type's questions."""
+    def create(self, customer, attachments=(), answers=None, terms_file=None, **fields):
+        """Post a project; ``attachments`` and ``terms_file`` (its own terms
+        and conditions) are validated uploaded files, ``answers`` the validated
+        answers to its type's questions."""
         with transaction.atomic():
-            project = Project.objects.create(customer=customer, **fields)
+            project = Project(customer=customer, **fields)
+            self._set_terms_file(project, terms_file)
+            project.save()
             lifecycle.record_transition(
                 project, "", project.status, user=customer, role=lifecycle.CUSTOMER
             )
@@ -53,15 +57,30 @@ class ProjectService:
         return project
 
     def update(
-        self, project, attachments=(), remove_attachments=(), answers=None, **fields
+        self,
+        project,
+        attachments=(),
+        remove_attachments=(),
+        answers=None,
+        terms_file=None,
+        remove_terms_file=False,
+        **fields,
     ):
-        """Edit an open project; it cannot change once a proposal is accepted."""
+        """Edit an open project; it cannot change once a proposal is accepted.
+
+        A replaced or removed terms file is not deleted: proposals that
+        accepted it keep reading it.
+        """
         with transaction.atomic():
             project = lock(project)
             require_status(project, [Project.OPEN], _("edit"))
             for name in EDITABLE_FIELDS:
                 if name in fields:
                     setattr(project, name, fields[name])
+            if remove_terms_file:
+                project.terms_file = ""
+                project.terms_file_name = ""
+            self._set_terms_file(project, terms_file)
             project.save()
             for attachment in project.attachments.filter(
                 pk__in=[a.pk for a in remove_attachments]
@@ -192,6 +211,12 @@ class ProjectService:
         )
         for proposal in rejected:
             self.notifier.proposal_rejected(proposal)
+
+    def _set_terms_file(self, project, uploaded):
+        if uploaded is None:
+            return
+        project.terms_file = uploaded
+        project.terms_file_name = get_valid_filename(Path(uploaded.name).name)[:255]
 
     def _attach(self, project, files):
         for uploaded in files:

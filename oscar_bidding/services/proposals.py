@@ -22,6 +22,7 @@ MilestoneItem = get_model("bidding", "MilestoneItem")
 Notifier = get_class("bidding.notifications", "Notifier")
 sub_vendor_partners = get_class("bidding.access", "sub_vendor_partners")
 ProposalVersions = get_class("bidding.services.versions", "ProposalVersions")
+TermsAcceptance = get_class("bidding.services.terms", "TermsAcceptance")
 
 
 @dataclass
@@ -44,13 +45,25 @@ class MilestoneSpec:
 class ProposalService:
     notifier_class = Notifier
     versions_class = ProposalVersions
+    terms_class = TermsAcceptance
 
     def __init__(self):
         self.notifier = self.notifier_class()
         self.versions = self.versions_class()
+        self.terms = self.terms_class()
 
-    def create(self, project, partner, author, milestones, submit=False, **fields):
-        """Save a new proposal as a draft, or submit it at once."""
+    def create(
+        self,
+        project,
+        partner,
+        author,
+        milestones,
+        submit=False,
+        accept_terms=False,
+        **fields,
+    ):
+        """Save a new proposal as a draft, or submit it at once (accepting the
+        project's terms, if it has any, with ``accept_terms``)."""
         with transaction.atomic():
             project = lock(project)
             self._require_accepting(project)
@@ -68,7 +81,7 @@ class ProposalService:
             )
             self._replace_milestones(proposal, milestones)
             if submit:
-                self._submit(proposal, author, lifecycle.VENDOR)
+                self._submit(proposal, author, lifecycle.VENDOR, accept_terms)
         return proposal
 
     def update(self, proposal, milestones, user=None, **fields):
@@ -98,14 +111,18 @@ class ProposalService:
                 self.notifier.proposal_changed(proposal)
         return proposal
 
-    def submit(self, proposal, user=None):
+    def submit(self, proposal, user=None, accept_terms=False):
+        """Send a draft to the customer; the vendor must accept the project's
+        terms and conditions, if it has any (``accept_terms``)."""
         with transaction.atomic():
             proposal = lock(proposal)
             lifecycle.require_transition(
                 proposal, proposal.status, Proposal.SUBMITTED, _("submit")
             )
             self._require_accepting(proposal.project)
-            self._submit(proposal, user, lifecycle.role_of(proposal, user))
+            self._submit(
+                proposal, user, lifecycle.role_of(proposal, user), accept_terms
+            )
         return proposal
 
     def withdraw(self, proposal, user=None):
@@ -252,18 +269,22 @@ class ProposalService:
             )
         return proposal
 
-    def _submit(self, proposal, user, role):
+    def _submit(self, proposal, user, role, accept_terms=False):
         if not proposal.milestones.exists():
             raise BiddingError(_("A proposal needs at least one milestone."))
+        accepted = self.terms.accept(proposal, user, accept_terms)
         resubmitted = proposal.status == Proposal.CHANGES_REQUESTED
         if not resubmitted:
             proposal.date_submitted = timezone.now()
         revision = self.versions.record_submission(proposal, user)
+        notes = [_("Revision %(number)s.") % {"number": revision.number}]
+        if accepted:
+            notes.append(self.terms.note(proposal))
         proposal.set_status(
             Proposal.SUBMITTED,
             user=user,
             role=role,
-            note=_("Revision %(number)s.") % {"number": revision.number},
+            note=" ".join(notes),
             action=_("submit"),
             update_fields=["date_submitted"],
         )

@@ -4,6 +4,7 @@ from oscar_bidding.views.attachments import (
     AnswerFileDownloadView,
     AttachmentDownloadView,
 )
+from oscar_bidding.views.compare import ProposalCompareView
 from oscar_bidding.views.messages import (
     ConversationDetailView,
     MessageFileDownloadView,
@@ -34,6 +35,7 @@ from oscar_bidding.views.revisions import (
     ProposalRequestChangesView,
     ProposalRevisionsView,
 )
+from oscar_bidding.views.terms import ProjectTermsFileView, ProposalTermsFileView
 
 __all__ = [
     "AnswerFileDownloadView",
@@ -54,8 +56,11 @@ __all__ = [
     "ProjectListView",
     "ProjectUpdateView",
     "ProposalAcceptView",
+    "ProposalCompareView",
     "ProposalDetailView",
     "ProposalRejectView",
     "ProposalRequestChangesView",
     "ProposalRevisionsView",
+    "ProjectTermsFileView",
+    "ProposalTermsFileView",
 ]

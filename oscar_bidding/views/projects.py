@@ -198,6 +198,7 @@ class ProjectCreateView(ProjectFormMixin, generic.CreateView):
             self.request.user,
             attachments=form.cleaned_data["attachments"],
             answers=form.answers(),
+            **form.terms_fields(),
             **form.project_fields(),
         )
 
@@ -234,6 +235,7 @@ class ProjectUpdateView(ProjectFormMixin, generic.UpdateView):
             attachments=form.cleaned_data["attachments"],
             remove_attachments=form.cleaned_data.get("remove_attachments", ()),
             answers=form.answers(),
+            **form.terms_fields(),
             **form.project_fields(),
         )
 

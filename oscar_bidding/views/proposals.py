@@ -34,7 +34,7 @@ class ProposalMixin:
         user = self.request.user
         return (
             customer_proposals(user)
-            .select_related("project", "partner")
+            .select_related("project", "partner", "terms_accepted_by")
             .annotate(
                 unread_messages=messaging.unread_for_proposals(user, messaging.CUSTOMER)
             )

@@ -110,6 +110,10 @@ MATRIX = {
     "bidding_dashboard:project-type-delete": ("project_type", {"staff"}),
     "bidding_dashboard:offering-list": (None, VENDORS),
     "bidding_dashboard:offering-update": ("partner", {"vendor", "staff"}),
+    "bidding:proposal-compare": ("project", {"customer"}),
+    # An open project: every vendor may read its terms before bidding.
+    "bidding:project-terms-file": ("open_project", {"customer"} | VENDORS),
+    "bidding:proposal-terms-file": ("terms_proposal", {"customer", "vendor", "staff"}),
 }
 
 #: Dashboard pages for staff only: Oscar's decorator refuses vendors too (403).
@@ -175,7 +179,11 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     proposal = factories.make_proposal(project, vendor)
     milestone = proposal.milestones.first()
     attachment = project.attachments.get()
-    open_project = factories.make_project(customer, title="Garden shed")
+    open_project = factories.make_project(
+        customer,
+        title="Garden shed",
+        terms_file=SimpleUploadedFile("terms.txt", b"terms", content_type="text/plain"),
+    )
     awarded = factories.ProposalService().accept(
         factories.make_proposal(factories.make_project(customer, title="Bath"), vendor)
     )
@@ -223,6 +231,7 @@ def world(customer, other_customer, vendor, other_vendor, staff):
         **conversation_targets(open_project, vendor),
         "partner": vendor.partners.get(),
         **typed_project(customer),
+        "terms_proposal": terms_proposal(customer, vendor),
     }
     return users, targets
 
@@ -283,6 +292,13 @@ def conversation_targets(open_project, vendor):
         conversation, vendor, "vendor", "Which wall?", files=[question]
     )
     return {"conversation": conversation, "message_file": message.files.get()}
+
+
+def terms_proposal(customer, vendor):
+    """A proposal of ``vendor`` that accepted a project's terms file."""
+    terms = SimpleUploadedFile("terms.txt", b"terms", content_type="text/plain")
+    project = factories.make_project(customer, title="Porch", terms_file=terms)
+    return factories.make_proposal(project, vendor, accept_terms=True)
 
 
 def url_for(name, target, targets):

@@ -43,3 +43,12 @@ def test_pay_takes_at_most_12_queries(items):
     queries.capture(queries.pay, 1)
 
     assert queries.count(queries.pay, items) <= queries.PAY_TARGET
+
+
+def test_comparing_2_or_50_proposals_runs_the_same_queries():
+    queries.capture(queries.compare_proposals, 2)
+
+    two = queries.count(queries.compare_proposals, 2)
+    fifty = queries.count(queries.compare_proposals, 50)
+
+    assert two == fifty

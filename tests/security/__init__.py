@@ -170,6 +170,17 @@ class World:
         return factories.make_project(self.customer, title="Garden shed")
 
     @cached_property
+    def terms_proposal(self):
+        """The vendor's, submitted accepting its project's terms file."""
+        terms = SimpleUploadedFile("terms.txt", b"terms", content_type="text/plain")
+        project = factories.make_project(self.customer, title="Deck", terms_file=terms)
+        return factories.make_proposal(project, self.vendor, accept_terms=True)
+
+    @property
+    def terms_project(self):
+        return self.terms_proposal.project
+
+    @cached_property
     def _bath(self):
         """Awarded; milestone 1 paid, with its invoice, and completed."""
         done, ready = self.awarded("Bath")
@@ -514,6 +525,13 @@ VISITS = {
         C, to("bidding:milestone-dispute", "delivered_milestone"), data=a_reason
     ),
     "bidding:delivery-file": Visit(C, to("bidding:delivery-file", "delivery_file")),
+    "bidding:proposal-compare": Visit(C, to("bidding:proposal-compare", "project")),
+    "bidding:project-terms-file": Visit(
+        C, to("bidding:project-terms-file", "terms_project")
+    ),
+    "bidding:proposal-terms-file": Visit(
+        C, to("bidding:proposal-terms-file", "terms_proposal")
+    ),
     "bidding_dashboard:milestone-ready": Visit(
         V, to("bidding_dashboard:milestone-ready", "pending_milestone"), data=nothing
     ),

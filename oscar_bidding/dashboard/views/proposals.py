@@ -43,6 +43,7 @@ ProposalService = get_class("bidding.services.proposals", "ProposalService")
 DraftService = get_class("bidding.services.drafts", "DraftService")
 RateService = get_class("bidding.services.rates", "RateService")
 MilestoneSchedule = get_class("bidding.services.schedules", "MilestoneSchedule")
+Terms = get_class("bidding.terms", "Terms")
 (
     vendor_projects,
     vendor_proposals,
@@ -132,7 +133,7 @@ class ProposalDetailView(ProposalMixin, generic.DetailView):
         return (
             super()
             .get_queryset()
-            .select_related("project__customer")
+            .select_related("project__customer", "terms_accepted_by")
             .prefetch_related(
                 Prefetch("milestones", queryset=milestones),
                 lifecycle.timeline(),
@@ -189,13 +190,28 @@ class ProposalFormView(generic.TemplateView):
             rates=self.get_rates(),
             sub_vendors=self.get_sub_vendors(),
         )
+        form = self.get_form(data)
+        if not self.asks_for_terms():
+            form.fields.pop("accept_terms", None)
         return {
-            "form": self.get_form(data),
+            "form": form,
             "formset": formset,
             "generate_form": GenerateMilestonesForm(
                 generate_data, currency=self.project.currency, rates=formset.rates
             ),
         }
+
+    def get_terms(self):
+        if not hasattr(self, "_terms"):
+            self._terms = Terms(self.project)
+        return self._terms
+
+    def asks_for_terms(self):
+        """Whether the form has "I accept the terms": the project has terms
+        and the proposal can still be submitted from this form."""
+        proposal = getattr(self, "proposal", None)
+        submittable = proposal is None or proposal.can_change_to(Proposal.SUBMITTED)
+        return submittable and self.get_terms().exist()
 
     def get_rates(self):
         """The rates the vendor may pick, in the project's currency."""
@@ -322,6 +338,7 @@ class ProposalCreateView(ProposalFormView):
             self.request.user,
             formset.specs(),
             submit=form.cleaned_data["submit_proposal"],
+            accept_terms=form.cleaned_data.get("accept_terms", False),
             **form.proposal_fields(),
         )
 
@@ -375,7 +392,11 @@ class ProposalUpdateView(ProposalFormView):
             if form.cleaned_data["submit_proposal"] and proposal.can_change_to(
                 Proposal.SUBMITTED
             ):
-                proposal = service.submit(proposal, user=self.request.user)
+                proposal = service.submit(
+                    proposal,
+                    user=self.request.user,
+                    accept_terms=form.cleaned_data.get("accept_terms", False),
+                )
         return proposal
 
 
@@ -386,7 +407,11 @@ class ProposalSubmitView(ProposalMixin, ConfirmActionView):
     success_message = _("The proposal is submitted: the customer can read it.")
 
     def perform(self, proposal):
-        ProposalService().submit(proposal, user=self.request.user)
+        ProposalService().submit(
+            proposal,
+            user=self.request.user,
+            accept_terms=bool(self.request.POST.get("accept_terms")),
+        )
 
 
 class ProposalWithdrawView(ProposalMixin, ConfirmActionView):
