@@ -21,6 +21,7 @@ MILESTONE_DELIVERED = "BIDDING_MILESTONE_DELIVERED"
 MILESTONE_APPROVED = "BIDDING_MILESTONE_APPROVED"
 MILESTONE_REVISION = "BIDDING_MILESTONE_REVISION"
 MILESTONE_DISPUTED = "BIDDING_MILESTONE_DISPUTED"
+MILESTONE_AUTO_APPROVE_REMINDER = "BIDDING_MILESTONE_AUTO_APPROVE_REMINDER"
 #: Oscar's own order confirmation.
 ORDER_PLACED = "ORDER_PLACED"
 
@@ -88,6 +89,13 @@ class Notifier:
         self._milestone_event(MILESTONE_DISPUTED, "vendor", milestone, change)
         self._milestone_event(
             MILESTONE_DISPUTED, OutboxService.STAFF, milestone, change
+        )
+
+    def milestone_auto_approve_reminder(self, milestone, change):
+        """The customer has not answered the delivery (``change``): it will be
+        approved automatically on ``milestone.auto_approve_date``."""
+        self._milestone_event(
+            MILESTONE_AUTO_APPROVE_REMINDER, "customer", milestone, change
         )
 
     def _milestone_event(self, event_code, audience, milestone, change):
