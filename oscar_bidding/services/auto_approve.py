@@ -3,10 +3,10 @@
 ``OSCAR_BIDDING_AUTO_APPROVE_DAYS`` after a milestone's latest delivery
 (``Milestone.date_delivered``: a delivery after a revision starts the clock
 again), a milestone still delivered is approved through
-:meth:`MilestoneService.approve <oscar_bidding.services.milestones.MilestoneService.approve>`,
-as if the customer had approved it, with the system as the actor: the audit row,
-the signal after commit, the vendor's e-mail, the next milestone made ready and
-the proposal and project completed all happen as they do then.
+``MilestoneService.approve``, as if the customer had approved it, with the
+system as the actor: the audit row, the signal after commit, the vendor's
+e-mail, the next milestone made ready and the proposal and project completed
+all happen as they do then.
 ``OSCAR_BIDDING_AUTO_APPROVE_REMINDER_DAYS`` before that, the customer is
 e-mailed a reminder, once per delivery (``date_auto_approve_reminded``).
 

@@ -31,8 +31,7 @@ AutoApproveService = get_class("bidding.services.auto_approve", "AutoApproveServ
 auto_approve = get_class("bidding.tasks", "auto_approve")
 
 NOTE = (
-    "Approved automatically: the customer did not answer the delivery within "
-    "14 days."
+    "Approved automatically: the customer did not answer the delivery within 14 days."
 )
 
 

@@ -46,9 +46,7 @@ class SlowAutoApproveService(AutoApproveService):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_runs_at_once_approve_and_remind_each_delivery_once(
-    customer, vendor, caplog
-):
+def test_runs_at_once_approve_and_remind_each_delivery_once(customer, vendor, caplog):
     now = timezone.now()
     due = [
         factories.make_delivered_milestone(customer, vendor, now - timedelta(days=15))
@@ -89,7 +87,9 @@ def test_runs_at_once_approve_and_remind_each_delivery_once(
     # and project: nothing recorded twice.
     assert StatusChange.objects.count() == rows + 3 * EACH
     assert (
-        StatusChange.objects.filter(new_status=Milestone.COMPLETED, milestone__isnull=False)
+        StatusChange.objects.filter(
+            new_status=Milestone.COMPLETED, milestone__isnull=False
+        )
         .values("milestone")
         .distinct()
         .count()

@@ -48,7 +48,9 @@ def test_worker_approves_an_unanswered_delivery_and_reminds_the_customer(
     row = StatusChange.objects.get(milestone=due, new_status=Milestone.COMPLETED)
     assert (row.role, row.user) == ("system", None)
     assert Milestone.objects.get(pk=soon.pk).status == Milestone.DELIVERED
-    assert mailbox.subjects_to(VENDOR) == ['Milestone 1 of "Kitchen refit" was approved']
+    assert mailbox.subjects_to(VENDOR) == [
+        'Milestone 1 of "Kitchen refit" was approved'
+    ]
     assert mailbox.subjects_to(CUSTOMER) == [
         'Milestone 1 of "Bathroom" will be approved automatically'
     ]
