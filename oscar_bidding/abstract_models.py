@@ -6,6 +6,7 @@ state: every transition goes through :mod:`oscar_bidding.services`.
 """
 
 import uuid
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -680,6 +681,12 @@ class AbstractMilestone(LifecycleMixin, models.Model):
         related_name="bidding_sub_milestones",
         verbose_name=_("Sub-vendor"),
     )
+    #: When the customer was reminded that the latest delivery will be
+    #: approved automatically: a reminder older than ``date_delivered`` was
+    #: for an earlier delivery (see ``oscar_bidding.services.auto_approve``).
+    date_auto_approve_reminded = models.DateTimeField(
+        _("Date reminded of the automatic approval"), null=True, blank=True
+    )
 
     class Meta:
         abstract = True
@@ -801,6 +808,17 @@ class AbstractMilestone(LifecycleMixin, models.Model):
                 "you cannot mark one ready."
             )
         return super().why_not(action)
+
+    @property
+    def auto_approve_date(self):
+        """When a delivered milestone the customer has not answered is
+        approved by the system (``OSCAR_BIDDING_AUTO_APPROVE_DAYS`` after its
+        latest delivery); ``None`` when it is not waiting for the customer or
+        the shop does not approve automatically."""
+        days = setting("OSCAR_BIDDING_AUTO_APPROVE_DAYS")
+        if not days or self.status != self.DELIVERED or not self.date_delivered:
+            return None
+        return self.date_delivered + timedelta(days=days)
 
 
 class AbstractMilestoneDelivery(models.Model):

@@ -212,3 +212,13 @@ OSCAR_BIDDING_PROJECT_TYPE_REQUIRED = False
 #: ``"/terms/"``): its title and text as they are when the vendor accepts.
 #: Any other value: the terms themselves, as text.
 OSCAR_BIDDING_TERMS = ""
+#: Days after the (latest) delivery of a milestone after which, when the
+#: customer has neither approved it, asked for a revision nor opened a
+#: dispute, it is approved by the system (``bidding_auto_approve`` or the
+#: ``oscar_bidding.tasks.auto_approve`` task, run from cron or Celery beat).
+#: ``0`` or ``None``: never; deliveries wait for the customer.
+OSCAR_BIDDING_AUTO_APPROVE_DAYS = 14
+
+#: Days before the automatic approval the customer is e-mailed a reminder,
+#: once per delivery. ``0`` or ``None``: no reminder.
+OSCAR_BIDDING_AUTO_APPROVE_REMINDER_DAYS = 3

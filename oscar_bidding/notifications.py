@@ -26,6 +26,7 @@ MILESTONE_DISPUTED = "BIDDING_MILESTONE_DISPUTED"
 DISPUTE_RESOLVED = "BIDDING_DISPUTE_RESOLVED"
 SUB_VENDOR_MILESTONE_PAID = "BIDDING_SUB_VENDOR_MILESTONE_PAID"
 MESSAGE_POSTED = "BIDDING_MESSAGE_POSTED"
+MILESTONE_AUTO_APPROVE_REMINDER = "BIDDING_MILESTONE_AUTO_APPROVE_REMINDER"
 #: Oscar's own order confirmation.
 ORDER_PLACED = "ORDER_PLACED"
 
@@ -146,6 +147,13 @@ class Notifier:
             audience,
             conversation_id=message.conversation_id,
             message_id=message.pk,
+        )
+
+    def milestone_auto_approve_reminder(self, milestone, change):
+        """The customer has not answered the delivery (``change``): it will be
+        approved automatically on ``milestone.auto_approve_date``."""
+        self._milestone_event(
+            MILESTONE_AUTO_APPROVE_REMINDER, "customer", milestone, change
         )
 
     def _milestone_event(self, event_code, audience, milestone, change):

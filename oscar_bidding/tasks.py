@@ -8,6 +8,7 @@ from oscar.core.loading import get_class
 
 OutboxService = get_class("bidding.services.outbox", "OutboxService")
 PaymentAttemptService = get_class("bidding.services.attempts", "PaymentAttemptService")
+AutoApproveService = get_class("bidding.services.auto_approve", "AutoApproveService")
 
 
 @shared_task
@@ -29,3 +30,12 @@ def reconcile_payments():
     """Settle the milestone payments a checkout left unfinished; schedule it
     with Celery beat (see ``bidding_reconcile_payments``)."""
     return [attempt.key for attempt in PaymentAttemptService().reconcile()]
+
+
+@shared_task
+def auto_approve():
+    """Remind customers of deliveries they have not answered and approve those
+    unanswered for ``OSCAR_BIDDING_AUTO_APPROVE_DAYS``; schedule it with Celery
+    beat (see ``bidding_auto_approve``). Returns how many of each."""
+    report = AutoApproveService().auto_approve_due()
+    return {"reminded": report.reminded, "approved": report.approved}

@@ -176,6 +176,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "oscar_bidding.tasks.reconcile_payments",
         "schedule": 300.0,
     },
+    "bidding-auto-approve": {
+        "task": "oscar_bidding.tasks.auto_approve",
+        "schedule": 3600.0,
+    },
 }
 
 OSCAR_SHOP_NAME = "Bidding sandbox"

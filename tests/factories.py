@@ -167,3 +167,23 @@ def complete_milestone(milestone, user=None, note="Delivered."):
     service = get_class("bidding.services.milestones", "MilestoneService")()
     service.deliver(milestone, note, user=user)
     return service.approve(milestone, user=milestone.proposal.project.customer)
+
+
+def make_delivered_milestone(customer, vendor, delivered_at, title="Kitchen refit"):
+    """The first milestone of a new project of ``customer``, accepted, paid and
+    delivered by ``vendor`` at ``delivered_at`` (time moved with freezegun)."""
+    from freezegun import freeze_time
+
+    from tests.checkout import pay_milestone
+
+    proposal = ProposalService().accept(
+        make_proposal(make_project(customer, title=title), vendor, milestones=1)
+    )
+    milestone = proposal.milestones.get(number=1)
+    pay_milestone(milestone, customer)
+    with freeze_time(delivered_at):
+        get_class("bidding.services.milestones", "MilestoneService")().deliver(
+            milestone, "Cabinets fitted.", user=vendor
+        )
+    milestone.refresh_from_db()
+    return milestone
