@@ -171,3 +171,20 @@ OSCAR_BIDDING_COMPLETE_CANCELS_UNPAID = False
 #: vendor's own (a shop overrides the function to narrow it). ``False`` hides
 #: the field and refuses sub-vendors.
 OSCAR_BIDDING_SUB_VENDORS = True
+
+#: The events that land in Oscar's notifications inbox besides their e-mail,
+#: each for whoever must act on it (``oscar_bidding.services.inbox``): a new
+#: or changed proposal, a milestone ready to pay or delivered (the customer);
+#: a revision asked for, a dispute, changes requested (the vendor's users); a
+#: new message (the other side). Leave a code out to keep that event out of
+#: the inbox; ``[]`` for none.
+OSCAR_BIDDING_INBOX_EVENTS = [
+    "proposal_submitted",
+    "proposal_changed",
+    "proposal_changes_requested",
+    "message_posted",
+    "milestone_ready",
+    "milestone_delivered",
+    "milestone_revision_requested",
+    "milestone_disputed",
+]
