@@ -95,12 +95,14 @@ class InboxService:
         )
 
     def recipients(self, proposal, audience):
-        """Primary keys of the side's users; the sender is not left out
-        (a staff user of the partner may act for both sides)."""
+        """Primary keys of the side's users: the project's customer, or the
+        vendor's active users. The sender is not left out (a staff user of
+        the partner may act for both sides)."""
         if audience == CUSTOMER:
             return [proposal.project.customer_id]
         if audience == VENDOR:
-            return list(proposal.partner.users.values_list("pk", flat=True))
+            users = proposal.partner.users.filter(is_active=True)
+            return list(users.values_list("pk", flat=True))
         raise ValueError(f"Unknown audience {audience!r}")
 
     def url(self, proposal, audience):

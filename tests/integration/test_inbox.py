@@ -180,6 +180,18 @@ def test_a_dispute_lands_in_every_vendor_users_inbox_not_the_staffs(
     assert "Nothing was fitted." in inbox_of(vendor)[0].body
 
 
+def test_a_vendor_user_no_longer_active_gets_nothing(
+    delivered, customer, vendor, colleague
+):
+    Notification.objects.all().delete()
+    colleague.is_active = False
+    colleague.save()
+
+    MilestoneService().dispute(delivered, "No.", user=customer)
+
+    assert recipients() == [vendor.pk]
+
+
 def test_each_event_is_one_insert_for_all_its_recipients(
     delivered, customer, vendor, colleague
 ):
