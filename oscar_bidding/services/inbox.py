@@ -111,9 +111,7 @@ class InboxService:
         return proposal.get_absolute_url()
 
     def render(self, prefix, context):
-        subject = " ".join(
-            render_to_string(f"{prefix}_subject.html", context).split()
-        )
+        subject = " ".join(render_to_string(f"{prefix}_subject.html", context).split())
         if len(subject) > SUBJECT_LENGTH:
             # A cut tag would break the inbox page: the plain words, cut.
             subject = Truncator(strip_tags(subject)).chars(SUBJECT_LENGTH)

@@ -6,8 +6,6 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
-from tests import factories
-
 Notification = get_model("communication", "Notification")
 Notifier = get_class("bidding.notifications", "Notifier")
 
@@ -115,9 +113,7 @@ def test_an_anonymous_visitor_finds_post_a_project_on_the_home_page(client):
     )
 
 
-def test_a_customer_follows_post_a_project_from_the_header_to_the_form(
-    login, customer
-):
+def test_a_customer_follows_post_a_project_from_the_header_to_the_form(login, customer):
     client = login(customer)
     home = client.get("/", follow=True)
     assert POST_PROJECT in home.content.decode()

@@ -74,9 +74,7 @@ def recipients():
 
 def notification_inserts(queries):
     table = Notification._meta.db_table
-    return [
-        q["sql"] for q in queries if q["sql"].startswith(f'INSERT INTO "{table}"')
-    ]
+    return [q["sql"] for q in queries if q["sql"].startswith(f'INSERT INTO "{table}"')]
 
 
 def test_the_default_setting_lists_every_inbox_event():
@@ -243,9 +241,7 @@ def test_an_event_left_out_of_the_setting_stays_out_of_the_inbox_but_is_emailed(
 
     assert not Notification.objects.exists()
     assert not notification_inserts(queries.captured_queries)
-    assert OutboxMessage.objects.filter(
-        event_code="BIDDING_PROPOSAL_RECEIVED"
-    ).exists()
+    assert OutboxMessage.objects.filter(event_code="BIDDING_PROPOSAL_RECEIVED").exists()
 
 
 def test_the_setting_leaves_the_other_events_on(delivered, customer, settings):
