@@ -202,16 +202,19 @@ OSCAR_BIDDING_MESSAGE_EMAIL_INTERVAL = 15
 
 #: Files joined to one message, checked as project attachments are.
 OSCAR_BIDDING_MAX_MESSAGE_FILES = 5
+
 #: Whether a customer must choose a project type when posting a project.
 #: ``False`` (the default): the type is optional, and projects without one
 #: (all those posted before types existed) keep working.
 OSCAR_BIDDING_PROJECT_TYPE_REQUIRED = False
+
 #: The shop's terms and conditions, which a vendor accepts (with the
 #: project's own, if its customer added any) to submit a proposal. Empty (the
 #: default): none. The URL of a flat page (Oscar's flatpages, e.g.
 #: ``"/terms/"``): its title and text as they are when the vendor accepts.
 #: Any other value: the terms themselves, as text.
 OSCAR_BIDDING_TERMS = ""
+
 #: Days after the (latest) delivery of a milestone after which, when the
 #: customer has neither approved it, asked for a revision nor opened a
 #: dispute, it is approved by the system (``bidding_auto_approve`` or the
@@ -222,3 +225,20 @@ OSCAR_BIDDING_AUTO_APPROVE_DAYS = 14
 #: Days before the automatic approval the customer is e-mailed a reminder,
 #: once per delivery. ``0`` or ``None``: no reminder.
 OSCAR_BIDDING_AUTO_APPROVE_REMINDER_DAYS = 3
+
+#: The events that land in Oscar's notifications inbox besides their e-mail,
+#: each for whoever must act on it (``oscar_bidding.services.inbox``): a new
+#: or changed proposal, a milestone ready to pay or delivered (the customer);
+#: a revision asked for, a dispute, changes requested (the vendor's users); a
+#: new message (the other side). Leave a code out to keep that event out of
+#: the inbox; ``[]`` for none.
+OSCAR_BIDDING_INBOX_EVENTS = [
+    "proposal_submitted",
+    "proposal_changed",
+    "proposal_changes_requested",
+    "message_posted",
+    "milestone_ready",
+    "milestone_delivered",
+    "milestone_revision_requested",
+    "milestone_disputed",
+]

@@ -3,11 +3,17 @@
 Each method writes a message to the outbox in the transaction of the change; a
 Celery worker sends it after the commit (see :mod:`oscar_bidding.services.outbox`),
 so a rolled-back change never sends mail and a committed one always does.
+
+An event the recipient must act on also lands in Oscar's notifications inbox,
+written in the same transaction (see :mod:`oscar_bidding.services.inbox`).
 """
 
 from oscar.core.loading import get_class
 
+from oscar_bidding.services import inbox
+
 OutboxService = get_class("bidding.services.outbox", "OutboxService")
+InboxService = get_class("bidding.services.inbox", "InboxService")
 
 #: Communication event types; the shop edits their text in the dashboard.
 PROPOSAL_RECEIVED = "BIDDING_PROPOSAL_RECEIVED"
@@ -33,9 +39,11 @@ ORDER_PLACED = "ORDER_PLACED"
 
 class Notifier:
     outbox_class = OutboxService
+    inbox_class = InboxService
 
     def proposal_submitted(self, proposal):
         self._send(PROPOSAL_RECEIVED, "customer", proposal_id=proposal.pk)
+        self._inbox(inbox.PROPOSAL_SUBMITTED, proposal, "customer")
 
     def proposal_accepted(self, proposal):
         self._send(PROPOSAL_ACCEPTED, "vendor", proposal_id=proposal.pk)
@@ -46,6 +54,7 @@ class Notifier:
     def proposal_changed(self, proposal):
         """The vendor changed a submitted proposal: the customer reads it again."""
         self._send(PROPOSAL_CHANGED, "customer", proposal_id=proposal.pk)
+        self._inbox(inbox.PROPOSAL_CHANGED, proposal, "customer")
 
     def proposal_changes_requested(self, proposal, change):
         """The vendor reads what the customer wants changed."""
@@ -66,6 +75,9 @@ class Notifier:
             "customer",
             proposal_id=milestone.proposal_id,
             milestone_id=milestone.pk,
+        )
+        self._inbox(
+            inbox.MILESTONE_READY, milestone.proposal, "customer", milestone=milestone
         )
 
     def milestone_paid(self, invoice, milestones=()):
@@ -106,12 +118,16 @@ class Notifier:
     def milestone_delivered(self, milestone, change):
         """The customer reads the vendor's note and answers the delivery."""
         self._milestone_event(MILESTONE_DELIVERED, "customer", milestone, change)
+        self._milestone_inbox(inbox.MILESTONE_DELIVERED, "customer", milestone, change)
 
     def milestone_approved(self, milestone, change):
         self._milestone_event(MILESTONE_APPROVED, "vendor", milestone, change)
 
     def milestone_revision_requested(self, milestone, change):
         self._milestone_event(MILESTONE_REVISION, "vendor", milestone, change)
+        self._milestone_inbox(
+            inbox.MILESTONE_REVISION_REQUESTED, "vendor", milestone, change
+        )
 
     def milestone_disputed(self, milestone, change):
         """The vendor hears the reason; shop staff, who decide, too."""
@@ -119,6 +135,7 @@ class Notifier:
         self._milestone_event(
             MILESTONE_DISPUTED, OutboxService.STAFF, milestone, change
         )
+        self._milestone_inbox(inbox.MILESTONE_DISPUTED, "vendor", milestone, change)
 
     def dispute_resolved(self, milestone, change, amount_refunded=None):
         """Staff decided a dispute (``change`` is the decision, with their
@@ -167,3 +184,53 @@ class Notifier:
 
     def _send(self, event_code, audience, **ids):
         self.outbox_class().add(event_code, audience, **ids)
+
+    # Oscar's notifications inbox
+
+    def notify_inbox(self, event_code, users, context, sender=None):
+        """Put ``event_code``'s notification in the inbox of each of ``users``
+        (users or primary keys), in the current transaction, one ``INSERT``
+        for all; its words are ``oscar_bidding/inbox/<event_code>_subject.html``
+        and ``_body.html`` rendered with ``context`` (``url``: the link to the
+        object). For events of other parts of the shop: add the code to
+        ``OSCAR_BIDDING_INBOX_EVENTS`` and write its two templates. Sends no
+        e-mail. Returns the notifications."""
+        return self.inbox_class().notify(event_code, users, context, sender=sender)
+
+    def inbox_message_posted(self, proposal, audience, sender=None, **context):
+        """A message was posted on the proposal's conversation: ``audience``,
+        the other side (``"customer"`` or ``"vendor"``), finds it in their
+        inbox; ``context`` reaches the templates (``message``, say). Call it
+        in the transaction that saves the message. The inbox only: the
+        e-mail is the messaging's own."""
+        return self._inbox(
+            inbox.MESSAGE_POSTED, proposal, audience, sender=sender, **context
+        )
+
+    def inbox_changes_requested(self, proposal, sender=None, note="", **context):
+        """The customer asked for changes to a submitted proposal: the
+        vendor's users find ``note`` in their inbox. Call it in the
+        transaction of the change. The inbox only: the e-mail is the change
+        request's own."""
+        return self._inbox(
+            inbox.PROPOSAL_CHANGES_REQUESTED,
+            proposal,
+            "vendor",
+            sender=sender,
+            note=note,
+            **context,
+        )
+
+    def _milestone_inbox(self, event_code, audience, milestone, change):
+        self._inbox(
+            event_code,
+            milestone.proposal,
+            audience,
+            milestone=milestone,
+            status_change=change,
+        )
+
+    def _inbox(self, event_code, proposal, audience, sender=None, **context):
+        return self.inbox_class().notify_side(
+            event_code, proposal, audience, context, sender=sender
+        )

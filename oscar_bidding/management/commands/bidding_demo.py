@@ -219,6 +219,12 @@ class SilentNotifier(Notifier):
     def _send(self, event_code, audience, **ids):
         pass
 
+    def _inbox(self, event_code, proposal, audience, sender=None, **context):
+        return []
+
+    def notify_inbox(self, event_code, users, context, sender=None):
+        return []
+
 
 class Command(BaseCommand):
     help = "Create the sandbox's demo accounts, products and projects (idempotent)."
