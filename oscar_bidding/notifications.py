@@ -57,12 +57,16 @@ class Notifier:
         self._inbox(inbox.PROPOSAL_CHANGED, proposal, "customer")
 
     def proposal_changes_requested(self, proposal, change):
-        """The vendor reads what the customer wants changed."""
+        """The vendor reads what the customer wants changed, by e-mail and in
+        their inbox."""
         self._send(
             PROPOSAL_CHANGES_REQUESTED,
             "vendor",
             proposal_id=proposal.pk,
             status_change_id=change.pk,
+        )
+        self.inbox_changes_requested(
+            proposal, sender=change.user, note=change.note, status_change=change
         )
 
     def proposal_resubmitted(self, proposal):

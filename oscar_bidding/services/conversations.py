@@ -120,6 +120,18 @@ class ConversationService:
             for audience in messaging.audiences(role, channel):
                 if self.claim_email(conversation, audience, message.date_created):
                     self.notifier.message_posted(message, audience)
+                if conversation.proposal_id and audience != messaging.STAFF:
+                    self.notifier.inbox_message_posted(
+                        conversation.proposal,
+                        audience,
+                        sender=user,
+                        message=message,
+                        url=(
+                            conversation.get_absolute_url()
+                            if audience == messaging.CUSTOMER
+                            else conversation.get_dashboard_url()
+                        ),
+                    )
             transaction.on_commit(
                 partial(self.send_signal, message, conversation, user, role)
             )

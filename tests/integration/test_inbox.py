@@ -5,6 +5,7 @@ the change in one INSERT, and none anywhere else."""
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
 from tests import factories
@@ -16,6 +17,7 @@ OutboxMessage = get_model("bidding", "OutboxMessage")
 ProposalService = get_class("bidding.services.proposals", "ProposalService")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
 Notifier = get_class("bidding.notifications", "Notifier")
+ConversationService = get_class("bidding.services.conversations", "ConversationService")
 
 ALL_EVENTS = [
     "proposal_submitted",
@@ -335,3 +337,40 @@ def test_the_demo_command_notifier_keeps_the_inbox_empty(draft, vendor):
     SilentNotifier().inbox_message_posted(draft, "customer")
 
     assert not Notification.objects.exists()
+
+
+def test_a_message_on_a_proposal_reaches_the_other_sides_inbox_with_a_link_to_it(
+    customer, vendor, project
+):
+    proposal = factories.make_proposal(project, vendor)
+    conversation = ConversationService().get_or_create(project, proposal.partner)
+
+    ConversationService().post(conversation, vendor, "vendor", "Which tiles?")
+    ConversationService().post(conversation, customer, "customer", "White ones.")
+
+    (to_customer,) = Notification.objects.filter(recipient=customer).filter(
+        subject__contains="message"
+    )
+    assert reverse("bidding:proposal-messages", kwargs={"pk": proposal.pk}) in (
+        to_customer.body
+    )
+    (to_vendor,) = Notification.objects.filter(recipient=vendor).filter(
+        subject__contains="message"
+    )
+    assert (
+        reverse("bidding_dashboard:proposal-messages", kwargs={"pk": proposal.pk})
+        in to_vendor.body
+    )
+
+
+def test_a_change_request_reaches_the_vendors_inbox_with_the_request(
+    customer, vendor, project
+):
+    proposal = factories.make_proposal(project, vendor)
+
+    ProposalService().request_changes(proposal, "Cheaper tiles, please.", user=customer)
+
+    (notification,) = Notification.objects.filter(recipient=vendor).filter(
+        body__contains="Cheaper tiles, please."
+    )
+    assert "asked for changes" in notification.body
