@@ -5,6 +5,7 @@ selects another database (PostgreSQL in the tests). Celery runs tasks eagerly
 unless ``CELERY_BROKER_URL`` is set.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -198,3 +199,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"oscar_bidding": {"handlers": ["console"], "level": "INFO"}},
 }
+
+# The REST API (the ``api`` extra), as docs/api.rst tells shops to wire it:
+# django-oscar-api's basket and checkout at /api/, the bidding API at
+# /api/bidding/. Left out when Django REST framework is not installed.
+API_INSTALLED = importlib.util.find_spec("rest_framework") is not None
+if API_INSTALLED:
+    INSTALLED_APPS += ["rest_framework", "drf_spectacular", "oscarapi"]
+    # Session cookies (with CSRF) or django-oscar-api's Session-Id header.
+    MIDDLEWARE[MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware")] = (
+        "oscarapi.middleware.HeaderSessionMiddleware"
+    )
+    OSCARAPI_OVERRIDE_MODULES = ["oscar_bidding.api.oscarapi"]
+    REST_FRAMEWORK = {
+        "DEFAULT_AUTHENTICATION_CLASSES": [
+            "rest_framework.authentication.SessionAuthentication",
+        ],
+        "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    }
+    SPECTACULAR_SETTINGS = {"TITLE": "Bidding sandbox API", "VERSION": "1"}
