@@ -566,7 +566,7 @@ class MilestoneViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
             )
         except (Milestone.DoesNotExist, ValueError) as error:
             raise NotFound() from error
-        return Response(
+        result = PayResultSerializer(
             {
                 "basket": basket.pk,
                 "milestones": [m.pk for m in milestones],
@@ -578,6 +578,7 @@ class MilestoneViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
                 ),
             }
         )
+        return Response(result.data)
 
     @extend_schema(request=None, responses=MilestoneDetailSerializer)
     @action(detail=True, methods=["post"], url_path="mark-ready")
