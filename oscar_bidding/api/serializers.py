@@ -20,6 +20,11 @@ Invoice = get_model("bidding", "Invoice")
 StatusChange = get_model("bidding", "StatusChange")
 
 
+#: Statuses are the shop's pipeline settings' (``OSCAR_BIDDING_*_PIPELINE``),
+#: not a fixed enumeration.
+PIPELINE_HELP = "A status of the object's OSCAR_BIDDING_*_PIPELINE setting."
+
+
 def absolute(serializer, url):
     request = serializer.context.get("request")
     return request.build_absolute_uri(url) if request is not None else url
@@ -40,6 +45,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 class ProjectSerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="bidding-api-projects-detail")
+    status = serializers.CharField(read_only=True, help_text=PIPELINE_HELP)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     category = serializers.PrimaryKeyRelatedField(read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
@@ -115,6 +121,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="bidding-api-milestones-detail"
     )
+    status = serializers.CharField(read_only=True, help_text=PIPELINE_HELP)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     items = MilestoneItemSerializer(many=True, read_only=True)
 
@@ -162,6 +169,7 @@ class PartnerSerializer(serializers.Serializer):
 
 class ProposalSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="bidding-api-proposals-detail")
+    status = serializers.CharField(read_only=True, help_text=PIPELINE_HELP)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     partner = PartnerSerializer(read_only=True)
     amount_due = serializers.DecimalField(12, 2, read_only=True)
@@ -217,6 +225,7 @@ class ProposalVersionSerializer(serializers.ModelSerializer):
 
 
 class PaymentSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text="paid or refunded")
     url = serializers.HyperlinkedIdentityField(view_name="bidding-api-payments-detail")
     proposal = serializers.IntegerField(source="milestone.proposal_id", read_only=True)
     invoice = serializers.HyperlinkedRelatedField(

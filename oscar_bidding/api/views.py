@@ -127,6 +127,10 @@ Basket = get_model("basket", "Basket")
 Milestone = get_model("bidding", "Milestone")
 Proposal = get_model("bidding", "Proposal")
 MilestoneItem = get_model("bidding", "MilestoneItem")
+MilestonePayment = get_model("bidding", "MilestonePayment")
+Invoice = get_model("bidding", "Invoice")
+Project = get_model("bidding", "Project")
+StatusChange = get_model("bidding", "StatusChange")
 
 
 class Conflict(APIException):
@@ -316,6 +320,7 @@ class ProjectViewSet(
     """The customer's projects ("My Projects"): post, edit, cancel, complete."""
 
     endpoint_name = "projects"
+    queryset = Project.objects.none()  # the schema reads the model here
     serializer_class = ProjectSerializer
     detail_serializer_class = ProjectDetailSerializer
     service_class = ProjectService
@@ -368,6 +373,7 @@ class OpenProjectViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Projects as vendors read them: the open ones and those they answered."""
 
     endpoint_name = "open-projects"
+    queryset = Project.objects.none()  # the schema reads the model here
     serializer_class = OpenProjectSerializer
 
     def get_queryset(self):
@@ -406,6 +412,7 @@ class ProposalViewSet(
     version they read."""
 
     endpoint_name = "proposals"
+    queryset = Proposal.objects.none()  # the schema reads the model here
     serializer_class = ProposalSerializer
     detail_serializer_class = ProposalDetailSerializer
     service_class = ProposalService
@@ -521,6 +528,7 @@ class MilestoneViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
     customer's answer to a delivery."""
 
     endpoint_name = "milestones"
+    queryset = Milestone.objects.none()  # the schema reads the model here
     serializer_class = MilestoneSerializer
     detail_serializer_class = MilestoneDetailSerializer
     service_class = MilestoneService
@@ -635,6 +643,7 @@ class PaymentViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
     """The Payment History: one row per milestone paid by an order."""
 
     endpoint_name = "payments"
+    queryset = MilestonePayment.objects.none()  # the schema reads the model here
     serializer_class = PaymentSerializer
     filter_fields = {"proposal": "milestone__proposal_id", "milestone": "milestone_id"}
 
@@ -649,6 +658,7 @@ class InvoiceViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Invoices of milestone orders, as JSON or as the PDF the storefront offers."""
 
     endpoint_name = "invoices"
+    queryset = Invoice.objects.none()  # the schema reads the model here
     serializer_class = InvoiceSerializer
     lookup_field = "number"
     lookup_value_regex = "[^/]+"
@@ -686,6 +696,7 @@ class TimelineViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
     milestone (who, when, from, to, note), oldest first."""
 
     endpoint_name = "timeline"
+    queryset = StatusChange.objects.none()  # the schema reads the model here
     serializer_class = StatusChangeSerializer
     status_field = "new_status"
     filter_fields = {
