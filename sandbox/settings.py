@@ -207,9 +207,9 @@ API_INSTALLED = importlib.util.find_spec("rest_framework") is not None
 if API_INSTALLED:
     INSTALLED_APPS += ["rest_framework", "drf_spectacular", "oscarapi"]
     # Session cookies (with CSRF) or django-oscar-api's Session-Id header.
-    MIDDLEWARE[MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware")] = (
-        "oscarapi.middleware.HeaderSessionMiddleware"
-    )
+    MIDDLEWARE[
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware")
+    ] = "oscarapi.middleware.HeaderSessionMiddleware"
     OSCARAPI_OVERRIDE_MODULES = ["oscar_bidding.api.oscarapi"]
     REST_FRAMEWORK = {
         "DEFAULT_AUTHENTICATION_CLASSES": [

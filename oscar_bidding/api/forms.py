@@ -131,7 +131,9 @@ def proposal_forms(request, project, proposal=None):
     data = dict(request.data)
     fields = {
         "cover_letter": data.get("cover_letter") or "",
-        "delivery_days": "" if data.get("delivery_days") is None else data["delivery_days"],
+        "delivery_days": ""
+        if data.get("delivery_days") is None
+        else data["delivery_days"],
     }
     if proposal is None:
         if data.get("partner") is not None:

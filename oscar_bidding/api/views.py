@@ -15,12 +15,11 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import include, path
-from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from oscar.core.loading import get_class, get_classes, get_model
 from rest_framework import mixins, status, viewsets
@@ -220,13 +219,13 @@ class BiddingFilter(BaseFilterBackend):
                 }
             )
         if getattr(view, "date_field", None):
-            for name in ("date_from", "date_to"):
+            for name, side in (("date_from", "after"), ("date_to", "before")):
                 parameters.append(
                     {
                         "name": name,
                         "required": False,
                         "in": "query",
-                        "description": f"{view.date_field} on or {'after' if name == 'date_from' else 'before'} this day (YYYY-MM-DD).",
+                        "description": f"Dated this day or {side} (YYYY-MM-DD).",
                         "schema": {"type": "string", "format": "date"},
                     }
                 )
@@ -332,14 +331,18 @@ class ProjectViewSet(
             .prefetch_related("attachments")
         )
 
-    @extend_schema(request=ProjectInputSerializer, responses={201: ProjectDetailSerializer})
+    @extend_schema(
+        request=ProjectInputSerializer, responses={201: ProjectDetailSerializer}
+    )
     def create(self, request, *args, **kwargs):
         form = project_form(request)
         data = validated(form)
         project = self.service_class().create(
             request.user, attachments=data["attachments"], **form.project_fields()
         )
-        return self.detail_response(self.get_queryset().get(pk=project.pk), status_code=201)
+        return self.detail_response(
+            self.get_queryset().get(pk=project.pk), status_code=201
+        )
 
     @extend_schema(request=ProjectInputSerializer, responses=ProjectDetailSerializer)
     def update(self, request, *args, **kwargs):
@@ -425,7 +428,9 @@ class ProposalViewSet(
     def reread(self, proposal):
         return proposal_queryset(Proposal.objects.all()).get(pk=proposal.pk)
 
-    @extend_schema(request=ProposalInputSerializer, responses={201: ProposalDetailSerializer})
+    @extend_schema(
+        request=ProposalInputSerializer, responses={201: ProposalDetailSerializer}
+    )
     def create(self, request, *args, **kwargs):
         project_pk = request.data.get("project")
         if project_pk in (None, ""):
@@ -680,7 +685,11 @@ class InvoiceViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
             ),
             number=number,
         )
-        context = {"invoice": invoice, "object": invoice, "lines": invoice_lines(invoice)}
+        context = {
+            "invoice": invoice,
+            "object": invoice,
+            "lines": invoice_lines(invoice),
+        }
         pdf = render_pdf(self.pdf_template_name, context, request=request._request)
         return FileResponse(
             io.BytesIO(pdf),
@@ -709,7 +718,7 @@ class TimelineViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
         return visible_status_changes(self.request.user).order_by("date_created", "pk")
 
 
-# The schema ----------------------------------------------------------------------------
+# The schema -------------------------------------------------------------------
 
 
 class SchemaView(SpectacularAPIView):

@@ -90,9 +90,7 @@ def test_adding_a_voucher_to_a_locked_basket_is_refused(api, locked):
 
 def test_changing_or_removing_the_milestone_line_is_refused(api, locked):
     line = locked.lines.get()
-    url = reverse(
-        "basket-line-detail", kwargs={"basket_pk": locked.pk, "pk": line.pk}
-    )
+    url = reverse("basket-line-detail", kwargs={"basket_pk": locked.pk, "pk": line.pk})
     before = basket_rows(locked)
 
     changed = api.patch(url, {"quantity": 3}, format="json")

@@ -70,14 +70,17 @@ def test_another_customers_invoice_is_not_found(api, other_customer, order):
         assert response.status_code == 404
 
 
-def test_the_timeline_lists_every_change_oldest_first(api, customer, vendor, order, accepted):
+def test_the_timeline_lists_every_change_oldest_first(
+    api, customer, vendor, order, accepted
+):
     api.force_authenticate(customer)
 
-    response = api.get(
-        reverse("bidding-api-timeline-list"), {"proposal": accepted.pk}
-    )
+    response = api.get(reverse("bidding-api-timeline-list"), {"proposal": accepted.pk})
 
-    rows = [(r["subject"], r["old_status"], r["new_status"]) for r in response.json()["results"]]
+    rows = [
+        (r["subject"], r["old_status"], r["new_status"])
+        for r in response.json()["results"]
+    ]
     assert rows == [
         ("proposal", "draft", "submitted"),
         ("proposal", "submitted", "accepted"),

@@ -3,7 +3,6 @@ the vendors' open projects."""
 
 import datetime
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -159,9 +158,7 @@ def test_the_list_filters_by_status_and_date(api, customer, project):
     assert api.get(url, {"date_from": "yesterday"}).status_code == 400
 
 
-def test_vendors_read_open_projects_and_customers_none(
-    api, customer, vendor, project
-):
+def test_vendors_read_open_projects_and_customers_none(api, customer, vendor, project):
     api.force_authenticate(vendor)
     url = reverse("bidding-api-open-projects-list")
 

@@ -25,14 +25,25 @@ def proposal_data(project, **fields):
                 "title": "Cabinets",
                 "due_date": IN_A_MONTH,
                 "items": [
-                    {"description": "Cabinet", "quantity": 3, "unit_price": "50.00",
-                     "tax_rate": "0.2"},
+                    {
+                        "description": "Cabinet",
+                        "quantity": 3,
+                        "unit_price": "50.00",
+                        "tax_rate": "0.2",
+                    },
                     {"description": "Fitting", "quantity": 1, "unit_price": "80.00"},
                 ],
             },
-            {"title": "Worktop", "items": [
-                {"description": "Oak worktop", "quantity": 1, "unit_price": "400.00"}
-            ]},
+            {
+                "title": "Worktop",
+                "items": [
+                    {
+                        "description": "Oak worktop",
+                        "quantity": 1,
+                        "unit_price": "400.00",
+                    }
+                ],
+            },
         ],
         **fields,
     }
@@ -64,9 +75,7 @@ def test_vendor_submits_a_proposal_with_milestones_and_items(api, vendor, projec
     assert second["amount_incl_tax"] == "400.00"
 
 
-def test_vendor_saves_a_draft_the_customer_does_not_see(
-    api, vendor, customer, project
-):
+def test_vendor_saves_a_draft_the_customer_does_not_see(api, vendor, customer, project):
     api.force_authenticate(vendor)
     response = api.post(
         reverse("bidding-api-proposals-list"), proposal_data(project), format="json"
@@ -78,9 +87,7 @@ def test_vendor_saves_a_draft_the_customer_does_not_see(
     assert api.get(detail(Proposal.objects.get())).status_code == 404
 
 
-def test_bad_milestones_are_refused_with_the_dashboards_messages(
-    api, vendor, project
-):
+def test_bad_milestones_are_refused_with_the_dashboards_messages(api, vendor, project):
     api.force_authenticate(vendor)
     data = proposal_data(project)
     data["milestones"][0]["items"][0]["quantity"] = 0
@@ -122,14 +129,10 @@ def test_a_customer_cannot_bid(api, customer, project):
     assert not Proposal.objects.exists()
 
 
-def test_editing_a_submitted_proposal_makes_a_version(
-    api, vendor, customer, proposal
-):
+def test_editing_a_submitted_proposal_makes_a_version(api, vendor, customer, proposal):
     api.force_authenticate(vendor)
 
-    response = api.put(
-        detail(proposal), proposal_data(proposal.project), format="json"
-    )
+    response = api.put(detail(proposal), proposal_data(proposal.project), format="json")
 
     assert response.status_code == 200, response.json()
     assert response.json()["version"] == 2

@@ -65,7 +65,9 @@ def test_list_runs_the_same_queries_for_1_or_50_rows(api, settings, name):
     for n in (1, 50):
         customer = factories.make_user(f"c{n}@example.com")
         vendor = factories.make_vendor(f"v{n}@example.com")
-        args = (n, customer, vendor, settings) if build is paid else (n, customer, vendor)
+        args = (
+            (n, customer, vendor, settings) if build is paid else (n, customer, vendor)
+        )
         user = build(*args)
         results.append(count(api, user, reverse(name)))
 

@@ -1,8 +1,8 @@
 """django-oscar-api's checkout serializer, paying a milestone basket through
 the package's payment attempts and gateway."""
 
-from oscar.core.loading import get_class
 from oscar.apps.payment.exceptions import PaymentError
+from oscar.core.loading import get_class
 from oscarapi.serializers import checkout as oscarapi_checkout
 from rest_framework import exceptions, serializers
 

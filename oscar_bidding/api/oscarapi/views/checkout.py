@@ -21,9 +21,7 @@ class CheckoutView(oscarapi_checkout.CheckoutView):
             data=request.data, context={"request": request}
         )
         if not serializer.is_valid():
-            return response.Response(
-                serializer.errors, status.HTTP_406_NOT_ACCEPTABLE
-            )
+            return response.Response(serializer.errors, status.HTTP_406_NOT_ACCEPTABLE)
         order = serializer.save()  # the basket is submitted with its order
         data = self.order_serializer_class(order, context={"request": request}).data
         resp = response.Response(data)
