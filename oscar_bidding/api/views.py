@@ -726,7 +726,9 @@ class SchemaView(SpectacularAPIView):
     mounted it at."""
 
     schema_suffix = "schema/"
+    schema = AutoSchema()
 
+    @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         mount = request.path[: -len(self.schema_suffix)].lstrip("/")
         self.patterns = [path(mount, include(build_router().urls))]

@@ -1,6 +1,6 @@
-"""django-oscar-api's header sessions reach the bidding API: a client that
-logged in through ``/api/login/`` with a ``Session-Id`` header uses the same
-header here, without cookies nor CSRF token."""
+"""The API's sessions are django-oscar-api's: cookies with the CSRF token, or,
+with its ``HeaderSessionMiddleware`` (docs/api.rst), the ``Session-Id`` header
+a client got from ``/api/login/``, without cookies nor CSRF token."""
 
 import pytest
 from django.test import Client
@@ -13,7 +13,18 @@ pytest.importorskip("oscarapi")
 SESSION = "SID:ANON:testserver:f1d2d2f924e986ac86fdf7b36c94bcdf32beec15"
 
 
-def test_a_header_session_from_oscarapis_login_works_here(customer, accepted):
+@pytest.fixture
+def header_sessions(settings):
+    session = "django.contrib.sessions.middleware.SessionMiddleware"
+    settings.MIDDLEWARE = [
+        "oscarapi.middleware.HeaderSessionMiddleware" if m == session else m
+        for m in settings.MIDDLEWARE
+    ]
+
+
+def test_a_header_session_from_oscarapis_login_works_here(
+    header_sessions, customer, accepted
+):
     client = Client(enforce_csrf_checks=True)
     login = client.post(
         reverse("api-login"),
