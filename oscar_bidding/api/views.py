@@ -677,7 +677,7 @@ class InvoiceViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)}
     )
-    @action(detail=True, methods=["get"], renderer_classes=[PDFRenderer, JSONRenderer])
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, PDFRenderer])
     def pdf(self, request, number=None):
         invoice = self.object_from(
             visible_invoices(request.user).select_related(
