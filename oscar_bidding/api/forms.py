@@ -4,6 +4,7 @@ messages, as Django REST framework's validation errors (400)."""
 
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_classes
 from rest_framework.exceptions import ValidationError
 
@@ -77,21 +78,21 @@ def milestone_formset_data(milestones, prefix="milestones"):
     """JSON milestones (``[{title, due_date, sub_vendor, items: [...]}]``) as the
     POST data of the dashboard's milestone formset."""
     if not isinstance(milestones, list):
-        raise ValidationError({"milestones": ["Expected a list of milestones."]})
+        raise ValidationError({"milestones": [_("Expected a list of milestones.")]})
     data = {
         f"{prefix}-TOTAL_FORMS": str(len(milestones)),
         f"{prefix}-INITIAL_FORMS": "0",
     }
     for index, milestone in enumerate(milestones):
         if not isinstance(milestone, dict):
-            raise ValidationError({"milestones": ["Expected a list of objects."]})
+            raise ValidationError({"milestones": [_("Expected a list of objects.")]})
         row = f"{prefix}-{index}"
         for name in ("title", "due_date", "sub_vendor"):
             value = milestone.get(name)
             data[f"{row}-{name}"] = "" if value is None else str(value)
         items = milestone.get("items") or []
         if not isinstance(items, list):
-            raise ValidationError({"milestones": ["Expected a list of items."]})
+            raise ValidationError({"milestones": [_("Expected a list of items.")]})
         data[f"{row}-items-TOTAL_FORMS"] = str(len(items))
         data[f"{row}-items-INITIAL_FORMS"] = "0"
         for position, item in enumerate(items):
@@ -144,7 +145,7 @@ def proposal_forms(request, project, proposal=None):
         form = ProposalForm(fields)
         vendor = proposal.partner
     if proposal is not None and "milestones" not in data:
-        raise ValidationError({"milestones": ["This field is required."]})
+        raise ValidationError({"milestones": [_("This field is required.")]})
     formset = MilestoneFormSet(
         milestone_formset_data(data.get("milestones") or []),
         prefix="milestones",

@@ -8,6 +8,7 @@ gateway charges it, then the order is placed in one transaction with the
 milestone payment and the invoice (``PaymentAttemptService.place_order``).
 """
 
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_class
 
 from oscar_bidding.exceptions import BiddingError
@@ -28,7 +29,7 @@ class HeadlessCheckout:
         order could not be placed) or the gateway's ``PaymentError``.
         """
         if not basket.milestone_locked:
-            raise BiddingError("This basket pays no milestone.")
+            raise BiddingError(_("This basket pays no milestone."))
         service = self.attempt_service_class()
         attempt = service.begin(
             basket, user, total, lambda: OrderNumberGenerator().order_number(basket)
