@@ -247,13 +247,54 @@ def managed_project_types(user):
 
 
 def terms_proposals(user):
-    """Proposals whose accepted terms ``user`` may read: the customer's (as
-    :func:`customer_proposals`) and the vendor's; all for staff."""
+    """Proposals whose accepted terms ``user`` may read: those they read."""
+    return visible_proposals(user)
+
+
+def visible_proposals(user):
+    """Proposals the user reads: those the customer received and the vendor's
+    own (drafts included); all for staff."""
     if not user.is_authenticated:
         return Proposal.objects.none()
-    if user.is_staff:
-        return Proposal.objects.all()
     return Proposal.objects.filter(
         Q(pk__in=customer_proposals(user).values("pk"))
-        | Q(partner__in=vendor_partners(user))
+        | Q(pk__in=vendor_proposals(user).values("pk"))
+    )
+
+
+def visible_milestones(user):
+    """Milestones the user reads: the customer's, the vendor's and those given
+    to the user's partners as sub-vendor; all for staff."""
+    if not user.is_authenticated:
+        return Milestone.objects.none()
+    return Milestone.objects.filter(
+        Q(pk__in=customer_milestones(user).values("pk"))
+        | Q(pk__in=readable_milestones(user).values("pk"))
+    )
+
+
+def visible_payments(user):
+    """Payment History rows of the milestones the customer or the vendor reads."""
+    if not user.is_authenticated:
+        return MilestonePayment.objects.none()
+    return MilestonePayment.objects.filter(
+        Q(milestone__proposal__in=customer_proposals(user))
+        | Q(milestone__proposal__in=vendor_proposals(user))
+    )
+
+
+def visible_status_changes(user):
+    """The audit timeline a user reads: their projects' own rows, and the rows
+    of the proposals (and their milestones) they read, less the vendor's
+    drafting for the customer; all for staff."""
+    StatusChange = get_model("bidding", "StatusChange")
+    if not user.is_authenticated:
+        return StatusChange.objects.none()
+    if user.is_staff:
+        return StatusChange.objects.all()
+    drafting = Q(subject="proposal", new_status=Proposal.DRAFT)
+    return StatusChange.objects.filter(
+        Q(project__in=customer_projects(user))
+        | (Q(proposal__in=customer_proposals(user)) & ~drafting)
+        | Q(proposal__in=vendor_proposals(user))
     )

@@ -242,3 +242,23 @@ OSCAR_BIDDING_INBOX_EVENTS = [
     "milestone_revision_requested",
     "milestone_disputed",
 ]
+
+# REST API (the ``api`` extra: ``oscar_bidding.api``) ---------------------------
+
+#: Endpoints of ``oscar_bidding.api.urls`` to leave out, by name: a resource
+#: (``"projects"``, ``"open-projects"``, ``"proposals"``, ``"milestones"``,
+#: ``"payments"``, ``"invoices"``, ``"timeline"``) or one of its actions
+#: (``"milestones.pay"``, ``"invoices.pdf"``, ``"proposals.accept"``…). A
+#: left-out resource is not routed (404); a left-out action answers 404.
+OSCAR_BIDDING_API_DISABLED_ENDPOINTS = ()
+
+#: Rows per page of the API's lists; ``?page_size=`` may ask for fewer, or up
+#: to ``OSCAR_BIDDING_API_MAX_PAGE_SIZE``.
+OSCAR_BIDDING_API_PAGE_SIZE = 20
+OSCAR_BIDDING_API_MAX_PAGE_SIZE = 100
+
+#: Throttle rates of the API per user (or per IP address for anonymous
+#: requests), as Django REST framework writes them (``"100/minute"``): ``read``
+#: for GET, ``action`` for everything that changes something. ``None``: not
+#: throttled.
+OSCAR_BIDDING_API_THROTTLE_RATES = {"read": None, "action": None}

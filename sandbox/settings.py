@@ -5,6 +5,7 @@ selects another database (PostgreSQL in the tests). Celery runs tasks eagerly
 unless ``CELERY_BROKER_URL`` is set.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -210,3 +211,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"oscar_bidding": {"handlers": ["console"], "level": "INFO"}},
 }
+
+# The REST API (the ``api`` extra), as docs/api.rst tells shops to wire it:
+# django-oscar-api's basket and checkout at /api/, the bidding API at
+# /api/bidding/. Left out when Django REST framework is not installed.
+API_INSTALLED = importlib.util.find_spec("rest_framework") is not None
+if API_INSTALLED:
+    # drf_spectacular needs no app, only its schema class. Installed, its
+    # deployment check would generate the whole site's schema,
+    # django-oscar-api's warnings included.
+    INSTALLED_APPS += ["rest_framework", "oscarapi"]
+    # Session cookies, with CSRF. django-oscar-api's Session-Id header sessions,
+    # for trusted clients only, would replace SessionMiddleware with
+    # oscarapi.middleware.HeaderSessionMiddleware (docs/api.rst).
+    OSCARAPI_OVERRIDE_MODULES = ["oscar_bidding.api.oscarapi"]
+    REST_FRAMEWORK = {
+        "DEFAULT_AUTHENTICATION_CLASSES": [
+            "rest_framework.authentication.SessionAuthentication",
+        ],
+        "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    }
+    SPECTACULAR_SETTINGS = {"TITLE": "Bidding sandbox API", "VERSION": "1"}

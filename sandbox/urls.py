@@ -16,6 +16,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+if getattr(settings, "API_INSTALLED", False):
+    # The REST API (docs/api.rst): the bidding API beside django-oscar-api's.
+    urlpatterns += [
+        path("api/bidding/", include("oscar_bidding.api.urls")),
+        path("api/", include("oscarapi.urls")),
+    ]
 urlpatterns += i18n_patterns(
     # oscar_bidding: the customer's projects and the vendors' dashboard.
     path("projects/", apps.get_app_config("bidding").urls),
