@@ -856,16 +856,10 @@ def delivery_upload_to(instance, filename):
     return f"bidding/deliveries/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
-class AbstractMilestoneDeliveryFile(models.Model):
-    """A file of a delivery; served only through a checked view."""
+class AbstractUploadedFile(models.Model):
+    """A file someone joined (to a delivery, a message): its name as
+    uploaded, its checked type and size; served only through a checked view."""
 
-    delivery = models.ForeignKey(
-        "bidding.MilestoneDelivery",
-        on_delete=models.CASCADE,
-        related_name="files",
-        verbose_name=_("Delivery"),
-    )
-    file = models.FileField(_("File"), upload_to=delivery_upload_to, max_length=255)
     name = models.CharField(_("File name"), max_length=255)
     content_type = models.CharField(_("Content type"), max_length=100)
     size = models.PositiveIntegerField(_("Size in bytes"))
@@ -874,11 +868,26 @@ class AbstractMilestoneDeliveryFile(models.Model):
         abstract = True
         app_label = "bidding"
         ordering = ["pk"]
-        verbose_name = _("Delivery file")
-        verbose_name_plural = _("Delivery files")
 
     def __str__(self):
         return self.name
+
+
+class AbstractMilestoneDeliveryFile(AbstractUploadedFile):
+    """A file of a delivery."""
+
+    delivery = models.ForeignKey(
+        "bidding.MilestoneDelivery",
+        on_delete=models.CASCADE,
+        related_name="files",
+        verbose_name=_("Delivery"),
+    )
+    file = models.FileField(_("File"), upload_to=delivery_upload_to, max_length=255)
+
+    class Meta(AbstractUploadedFile.Meta):
+        abstract = True
+        verbose_name = _("Delivery file")
+        verbose_name_plural = _("Delivery files")
 
 
 class AbstractStatusChange(models.Model):
@@ -1592,8 +1601,8 @@ class AbstractMessage(models.Model):
         return _("Message #%(number)s") % {"number": self.pk}
 
 
-class AbstractMessageFile(models.Model):
-    """A file of a message; served only through a checked view."""
+class AbstractMessageFile(AbstractUploadedFile):
+    """A file of a message."""
 
     message = models.ForeignKey(
         "bidding.Message",
@@ -1602,19 +1611,11 @@ class AbstractMessageFile(models.Model):
         verbose_name=_("Message"),
     )
     file = models.FileField(_("File"), upload_to=message_upload_to, max_length=255)
-    name = models.CharField(_("File name"), max_length=255)
-    content_type = models.CharField(_("Content type"), max_length=100)
-    size = models.PositiveIntegerField(_("Size in bytes"))
 
-    class Meta:
+    class Meta(AbstractUploadedFile.Meta):
         abstract = True
-        app_label = "bidding"
-        ordering = ["pk"]
         verbose_name = _("Message file")
         verbose_name_plural = _("Message files")
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("bidding:message-file", kwargs={"pk": self.pk})

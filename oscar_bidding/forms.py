@@ -428,7 +428,7 @@ class ProjectForm(forms.ModelForm):
             )
             if chosen is not None:
                 self.initial["project_type"] = chosen.pk
-        self.project_type = chosen
+        self.chosen_type = chosen
         self.questions = self.type_tree.questions(chosen) if chosen else []
         self.question_fields = self.question_fields_class(
             self.questions,

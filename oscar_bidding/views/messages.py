@@ -195,8 +195,9 @@ def attachment_url(name, obj):
     return reverse(name, kwargs={"pk": obj.pk})
 
 
-class CustomerProposalPageMixin(ProposalMixin, AccountPageMixin):
-    """A tab of Proposal Details (``proposal_tab``)."""
+class ProposalTabMixin:
+    """A tab (``proposal_tab``) of a proposal's page, Proposal Details or the
+    dashboard's: the proposal's conversation is its project's and vendor's."""
 
     proposal_tab = None
 
@@ -208,6 +209,10 @@ class CustomerProposalPageMixin(ProposalMixin, AccountPageMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(proposal_tab=self.proposal_tab, **kwargs)
+
+
+class CustomerProposalPageMixin(ProposalTabMixin, ProposalMixin, AccountPageMixin):
+    """A tab of Proposal Details."""
 
 
 class ProposalMessagesView(

@@ -90,6 +90,7 @@ def test_project_form_asks_the_chosen_types_questions_ancestors_first(
     positions = [html.index(label) for label in labels]
     assert positions == sorted(positions)
     assert 'name="choose_type"' in html
+    assert f"About your {kitchen.name} project" in html
 
 
 def test_project_form_without_a_type_asks_no_question(login, customer, types):

@@ -10,8 +10,9 @@ from oscar.core.loading import get_class, get_classes, get_model
 
 from oscar_bidding import messaging
 
-ConversationMixin, ProposalFilesMixin = get_classes(
-    "bidding.views.messages", ["ConversationMixin", "ProposalFilesMixin"]
+ConversationMixin, ProposalFilesMixin, ProposalTabMixin = get_classes(
+    "bidding.views.messages",
+    ["ConversationMixin", "ProposalFilesMixin", "ProposalTabMixin"],
 )
 ProposalMixin = get_class("bidding_dashboard.views.proposals", "ProposalMixin")
 vendor_partners, vendor_projects, vendor_conversations = get_classes(
@@ -28,17 +29,8 @@ class DashboardRoleMixin:
         return messaging.dashboard_role(self.request.user)
 
 
-class DashboardProposalPageMixin(ProposalMixin):
-    proposal_tab = None
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("project__customer")
-
-    def get_project_and_partner(self):
-        return self.object.project, self.object.partner
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(proposal_tab=self.proposal_tab, **kwargs)
+class DashboardProposalPageMixin(ProposalTabMixin, ProposalMixin):
+    """A tab of the dashboard's proposal page."""
 
 
 class ProposalMessagesView(
