@@ -103,11 +103,10 @@ def test_request(api, world, name, role):  # noqa: F811
     target, allowed, method = MATRIX[name]
     if role != "anonymous":
         api.force_authenticate(users[role])
+    url = url_for(name, target, with_status_change(targets))
     before = snapshot() if role not in allowed else None
 
-    response = getattr(api, method.lower())(
-        url_for(name, target, with_status_change(targets)), {}, format="json"
-    )
+    response = getattr(api, method.lower())(url, {}, format="json")
 
     if role in allowed:
         # 400/409: reached, and refused by the forms or the services for

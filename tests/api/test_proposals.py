@@ -139,7 +139,7 @@ def test_editing_a_submitted_proposal_makes_a_version(api, vendor, customer, pro
     assert ProposalVersion.objects.filter(proposal=proposal, number=1).exists()
     api.force_authenticate(customer)
     versions = api.get(detail(proposal, "versions")).json()
-    assert [v["number"] for v in versions] == [1]
+    assert [v["number"] for v in versions] == [1, 2]  # each submission a revision
     assert versions[0]["summary"]["amount_incl_tax"] == "800.00"
 
 

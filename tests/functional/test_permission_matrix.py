@@ -158,32 +158,47 @@ def test_every_url_of_the_package_is_in_the_matrix():
     assert package_url_names() == set(MATRIX)
 
 
-@pytest.fixture
-def world(customer, other_customer, vendor, other_vendor, staff):
-    """A project of ``customer`` with a proposal of ``vendor`` and an attachment, an
-    open project nobody answered yet, and an awarded project whose milestone 1 is
-    paid (its invoice) and completed, and milestone 2 marked ready to pay, and a
-    project whose milestone 1 is delivered with a file (milestone 2 pending), and a
-    payment taken for milestone 2 whose order was not placed (to reconcile), and
-    the e-mail of the first proposal's submission, still unsent, and a rate of
-    ``vendor``, and a disputed milestone."""
-    users = {
-        "customer": customer,
-        "other_customer": other_customer,
-        "vendor": vendor,
-        "other_vendor": other_vendor,
-        "staff": staff,
-    }
+class Targets(dict):
+    """The objects the URLs point at, each made on first use, so that a test
+    pays only for the one it visits: ``targets["invoice"]``."""
+
+    def __init__(self, users):
+        super().__init__()
+        self.users = users
+
+    def __missing__(self, key):
+        self.update(BUILDERS[key](self, **self.users))
+        return self[key]
+
+
+def project_targets(targets, customer, vendor, **users):
+    """A project of ``customer`` with an attachment and a proposal of
+    ``vendor`` (its submission's e-mail still unsent)."""
     spec = SimpleUploadedFile("spec.txt", b"spec", content_type="text/plain")
     project = factories.make_project(customer, attachments=[spec])
     proposal = factories.make_proposal(project, vendor)
-    milestone = proposal.milestones.first()
-    attachment = project.attachments.get()
-    open_project = factories.make_project(
-        customer,
-        title="Garden shed",
-        terms_file=SimpleUploadedFile("terms.txt", b"terms", content_type="text/plain"),
-    )
+    return {
+        "project": project,
+        "proposal": proposal,
+        "milestone": proposal.milestones.first(),
+        "attachment": project.attachments.get(),
+        "outbox_message": OutboxMessage.objects.filter(
+            context__proposal_id=proposal.pk
+        ).first(),
+    }
+
+
+def open_project(targets, customer, **users):
+    """Nobody answered it yet; it has its customer's terms file."""
+    terms = SimpleUploadedFile("terms.txt", b"terms", content_type="text/plain")
+    project = factories.make_project(customer, title="Garden shed", terms_file=terms)
+    return {"open_project": project}
+
+
+def paid_targets(targets, customer, vendor, **users):
+    """An awarded project whose milestone 1 is paid (its invoice) and
+    completed, and milestone 2 ready to pay, taken for by a payment whose order
+    was not placed (to reconcile)."""
     awarded = factories.ProposalService().accept(
         factories.make_proposal(factories.make_project(customer, title="Bath"), vendor)
     )
@@ -191,6 +206,19 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     order = pay_milestone(paid, customer)
     factories.complete_milestone(paid)
     MilestoneService().mark_ready(ready)
+    basket = Basket.objects.create()
+    MilestonePaymentService().fill_basket(basket, ready, customer)
+    return {
+        "ready_milestone": ready,
+        "invoice": order.bidding_invoice,
+        "payment": order.milestone_payments.get(),
+        "incident": factories.make_payment_to_reconcile(customer, [ready], basket),
+    }
+
+
+def delivered_targets(targets, customer, vendor, **users):
+    """A project whose milestone 1 is delivered with a file, milestone 2
+    pending."""
     delivered, pending = (
         factories.ProposalService()
         .accept(
@@ -203,40 +231,27 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     pay_milestone(delivered, customer)
     report = SimpleUploadedFile("report.txt", b"report", content_type="text/plain")
     MilestoneService().deliver(delivered, "Done", files=[report], user=vendor)
-    basket = Basket.objects.create()
-    MilestonePaymentService().fill_basket(basket, ready, customer)
-    incident = factories.make_payment_to_reconcile(customer, [ready], basket)
-    targets = {
-        "project": project,
-        "proposal": proposal,
-        "milestone": milestone,
-        "attachment": attachment,
-        "open_project": open_project,
-        "ready_milestone": ready,
+    return {
         "delivered_milestone": delivered,
         "pending_milestone": pending,
         "delivery_file": delivered.deliveries.get().files.get(),
-        "invoice": order.bidding_invoice,
-        "payment": order.milestone_payments.get(),
-        "incident": incident,
-        "outbox_message": OutboxMessage.objects.filter(
-            context__proposal_id=proposal.pk
-        ).first(),
-        "product": create_product(price="12.00", num_in_stock=10),
-        "rate": RateService().create(
-            vendor.partners.get(), "GBP", name="Plumbing", price=Decimal("45.00")
-        ),
-        "assigned_milestone": assigned_milestone(customer, vendor),
-        "disputed_milestone": disputed_milestone(customer, vendor),
-        **conversation_targets(open_project, vendor),
-        "partner": vendor.partners.get(),
-        **typed_project(customer),
-        "terms_proposal": terms_proposal(customer, vendor),
     }
-    return users, targets
 
 
-def typed_project(customer):
+@pytest.fixture
+def world(customer, other_customer, vendor, other_vendor, staff):
+    """The users, and the objects the URLs point at (:class:`Targets`)."""
+    users = {
+        "customer": customer,
+        "other_customer": other_customer,
+        "vendor": vendor,
+        "other_vendor": other_vendor,
+        "staff": staff,
+    }
+    return users, Targets(users)
+
+
+def typed_project(targets, customer, **users):
     """A project type with a file question, and an open project answering it."""
     project_type = ProjectType.objects.create(name="Renovation")
     question = ProjectQuestion.objects.create(
@@ -252,7 +267,7 @@ def typed_project(customer):
     return {"project_type": project_type, "answer_file": project.answers.get()}
 
 
-def assigned_milestone(customer, vendor):
+def assigned_milestone(targets, customer, vendor, **users):
     """A milestone of ``vendor``'s proposal given to a sub-vendor."""
     crew = factories.make_vendor("crew@example.com", "Tiling Crew").partners.get()
     specs = factories.milestone_specs(milestones=1)
@@ -263,10 +278,10 @@ def assigned_milestone(customer, vendor):
         vendor,
         specs,
     )
-    return proposal.milestones.get()
+    return {"assigned_milestone": proposal.milestones.get()}
 
 
-def disputed_milestone(customer, vendor):
+def disputed_milestone(targets, customer, vendor, **users):
     """Milestone 1 of another project of ``customer``, paid, delivered by
     ``vendor`` and disputed."""
     milestone = (
@@ -280,13 +295,17 @@ def disputed_milestone(customer, vendor):
     )
     pay_milestone(milestone, customer)
     MilestoneService().deliver(milestone, "Done", user=vendor)
-    return MilestoneService().dispute(milestone, "Nothing done.", user=customer)
+    return {
+        "disputed_milestone": MilestoneService().dispute(
+            milestone, "Nothing done.", user=customer
+        )
+    }
 
 
-def conversation_targets(open_project, vendor):
+def conversation_targets(targets, vendor, **users):
     """``vendor``'s question about the open project, with a file."""
     service = ConversationService()
-    conversation = service.get_or_create(open_project, vendor.partners.get())
+    conversation = service.get_or_create(targets["open_project"], vendor.partners.get())
     question = SimpleUploadedFile("plan.txt", b"plan", content_type="text/plain")
     message = service.post(
         conversation, vendor, "vendor", "Which wall?", files=[question]
@@ -294,11 +313,47 @@ def conversation_targets(open_project, vendor):
     return {"conversation": conversation, "message_file": message.files.get()}
 
 
-def terms_proposal(customer, vendor):
+def terms_proposal(targets, customer, vendor, **users):
     """A proposal of ``vendor`` that accepted a project's terms file."""
     terms = SimpleUploadedFile("terms.txt", b"terms", content_type="text/plain")
     project = factories.make_project(customer, title="Porch", terms_file=terms)
-    return factories.make_proposal(project, vendor, accept_terms=True)
+    return {
+        "terms_proposal": factories.make_proposal(project, vendor, accept_terms=True)
+    }
+
+
+def vendor_targets(targets, vendor, **users):
+    """The vendor's partner, a rate of theirs, and a product to add."""
+    return {
+        "partner": vendor.partners.get(),
+        "rate": RateService().create(
+            vendor.partners.get(), "GBP", name="Plumbing", price=Decimal("45.00")
+        ),
+        "product": create_product(price="12.00", num_in_stock=10),
+    }
+
+
+#: Which builder makes each target (a builder may make several).
+BUILDERS = {
+    **dict.fromkeys(
+        ["project", "proposal", "milestone", "attachment", "outbox_message"],
+        project_targets,
+    ),
+    "open_project": open_project,
+    **dict.fromkeys(
+        ["ready_milestone", "invoice", "payment", "incident"], paid_targets
+    ),
+    **dict.fromkeys(
+        ["delivered_milestone", "pending_milestone", "delivery_file"],
+        delivered_targets,
+    ),
+    **dict.fromkeys(["partner", "rate", "product"], vendor_targets),
+    "assigned_milestone": assigned_milestone,
+    "disputed_milestone": disputed_milestone,
+    **dict.fromkeys(["conversation", "message_file"], conversation_targets),
+    **dict.fromkeys(["project_type", "answer_file"], typed_project),
+    "terms_proposal": terms_proposal,
+}
 
 
 def url_for(name, target, targets):
@@ -370,10 +425,11 @@ def test_refused_post_changes_nothing(client, world, name, role):
         Milestone.objects.filter(pk=targets["delivered_milestone"].pk).update(
             status=Milestone.PAID
         )
+    url = url_for(name, target, targets)
     before = snapshot()
 
     response = client.post(
-        url_for(name, target, targets),
+        url,
         {
             "title": "<b>x</b>",
             "reason": "no",

@@ -127,6 +127,18 @@ NOT_SHOWN = {
 CODE = re.compile(r"[a-z0-9_]+|[A-Z0-9_]+")
 
 
+def texts(values):
+    """The strings among ``values``, and in the lists and dicts of JSON ones
+    (an answer chosen among a question's choices)."""
+    for value in values:
+        if isinstance(value, str) and value:
+            yield value
+        elif isinstance(value, (list, tuple)):
+            yield from texts(value)
+        elif isinstance(value, dict):
+            yield from texts(value.values())
+
+
 def data_strings():
     """Every free-text value in the database (titles, names, notes, e-mail
     addresses): what customers, vendors and staff wrote is not the package's
@@ -139,12 +151,12 @@ def data_strings():
         fields = [
             field.attname
             for field in model._meta.concrete_fields
-            if isinstance(field, (models.CharField, models.TextField))
+            if isinstance(field, (models.CharField, models.TextField, models.JSONField))
             and not field.choices
         ]
         if fields:
             for row in model._default_manager.values_list(*fields):
-                found.update(v for v in row if v and not CODE.fullmatch(v))
+                found.update(v for v in texts(row) if not CODE.fullmatch(v))
     for code, name in settings.LANGUAGES:
         info = get_language_info(code)
         found.update([name, info["name"], info["name_local"]])

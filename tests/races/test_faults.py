@@ -31,14 +31,20 @@ OutboxService = get_class("bidding.services.outbox", "OutboxService")
 
 
 #: Each step of order placement after the gateway took the money.
+#: Where a fault is injected: the object and the attribute to break, looked up
+#: when the test runs (a model's manager is rebuilt when the app registry's
+#: cache is cleared, so one looked up at import could be stale).
 STEPS = {
-    "before the order is written": (OrderPlacementMixin, "place_order"),
-    "while issuing the invoice": (InvoiceService, "issue"),
-    "while recording the milestone payment": (MilestonePayment.objects, "bulk_create"),
-    "while marking the milestone paid": (MilestonePaymentService, "_mark_paid"),
-    "while updating the proposal": (MilestonePaymentService, "_add_paid"),
-    "while enqueueing the e-mail": (Notifier, "milestone_paid"),
-    "while writing Oscar's order confirmation to the outbox": (
+    "before the order is written": lambda: (OrderPlacementMixin, "place_order"),
+    "while issuing the invoice": lambda: (InvoiceService, "issue"),
+    "while recording the milestone payment": lambda: (
+        MilestonePayment.objects,
+        "bulk_create",
+    ),
+    "while marking the milestone paid": lambda: (MilestonePaymentService, "_mark_paid"),
+    "while updating the proposal": lambda: (MilestonePaymentService, "_add_paid"),
+    "while enqueueing the e-mail": lambda: (Notifier, "milestone_paid"),
+    "while writing Oscar's order confirmation to the outbox": lambda: (
         OutboxService,
         "add_all",
     ),
@@ -82,7 +88,7 @@ def test_a_fault_after_payment_places_nothing_records_the_payment_and_a_retry_pa
         monkeypatch.context() as patched,
         django_capture_on_commit_callbacks(execute=True),
     ):
-        patched.setattr(*STEPS[step], broken)
+        patched.setattr(*STEPS[step](), broken)
         failed = place_order(client)
 
     # None of it.

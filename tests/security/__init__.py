@@ -170,6 +170,19 @@ class World:
         return factories.make_project(self.customer, title="Garden shed")
 
     @cached_property
+    def conversation(self):
+        """The vendor's question about the open project, with a file."""
+        service = get_class("bidding.services.conversations", "ConversationService")()
+        conversation = service.get_or_create(self.open_project, self.partner)
+        plan = SimpleUploadedFile("plan.txt", b"plan", content_type="text/plain")
+        service.post(conversation, self.vendor, "vendor", "Which wall?", files=[plan])
+        return conversation
+
+    @property
+    def message_file(self):
+        return self.conversation.messages.get().files.get()
+
+    @cached_property
     def terms_proposal(self):
         """The vendor's, submitted accepting its project's terms file."""
         terms = SimpleUploadedFile("terms.txt", b"terms", content_type="text/plain")
@@ -377,6 +390,10 @@ def version_read(world):
     return {"version": world.proposal.version}
 
 
+def a_message(world):
+    return {"body": "Which tiles?"}
+
+
 def change_request(world):
     """What "Request changes" posts: the reason and the revision read."""
     return {"reason": "Cheaper tiles.", "version": world.proposal.version}
@@ -435,6 +452,27 @@ VISITS = {
     ),
     "bidding:milestone-pay": Visit(
         C, to("bidding:milestone-pay", "ready_milestone"), data=nothing
+    ),
+    # Conversations: the proposal's tabs and the questions before proposing.
+    "bidding:proposal-messages": Visit(
+        C, to("bidding:proposal-messages", "proposal"), data=a_message
+    ),
+    "bidding:proposal-files": Visit(C, to("bidding:proposal-files", "proposal")),
+    "bidding:project-messages": Visit(
+        C, to("bidding:project-messages", "open_project")
+    ),
+    "bidding:conversation-detail": Visit(
+        C, to("bidding:conversation-detail", "conversation"), data=a_message
+    ),
+    "bidding:message-file": Visit(C, to("bidding:message-file", "message_file")),
+    "bidding_dashboard:proposal-messages": Visit(
+        V, to("bidding_dashboard:proposal-messages", "proposal"), data=a_message
+    ),
+    "bidding_dashboard:proposal-files": Visit(
+        V, to("bidding_dashboard:proposal-files", "proposal")
+    ),
+    "bidding_dashboard:project-messages": Visit(
+        V, to("bidding_dashboard:project-messages", "open_project"), data=a_message
     ),
     "bidding:proposal-request-changes": Visit(
         C, to("bidding:proposal-request-changes", "proposal"), data=change_request
