@@ -361,6 +361,10 @@ class DecisionInputSerializer(serializers.Serializer):
     )
 
 
+class ChangeRequestInputSerializer(DecisionInputSerializer):
+    reason = serializers.CharField(help_text="What the vendor should change.")
+
+
 class ReasonInputSerializer(serializers.Serializer):
     reason = serializers.CharField()
 

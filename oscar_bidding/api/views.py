@@ -50,6 +50,7 @@ from oscar_bidding.exceptions import BiddingError
     ProjectInputSerializer,
     ProposalInputSerializer,
     DecisionInputSerializer,
+    ChangeRequestInputSerializer,
     ReasonInputSerializer,
     NoteInputSerializer,
     DeliveryInputSerializer,
@@ -71,6 +72,7 @@ from oscar_bidding.exceptions import BiddingError
         "ProjectInputSerializer",
         "ProposalInputSerializer",
         "DecisionInputSerializer",
+        "ChangeRequestInputSerializer",
         "ReasonInputSerializer",
         "NoteInputSerializer",
         "DeliveryInputSerializer",
@@ -80,8 +82,9 @@ from oscar_bidding.exceptions import BiddingError
 validated, project_form, proposal_forms = get_classes(
     "bidding.api.forms", ["validated", "project_form", "proposal_forms"]
 )
-DeliveryForm, ReasonForm, ProposalDecisionForm = get_classes(
-    "bidding.forms", ["DeliveryForm", "ReasonForm", "ProposalDecisionForm"]
+DeliveryForm, ReasonForm, ProposalDecisionForm, ChangeRequestForm = get_classes(
+    "bidding.forms",
+    ["DeliveryForm", "ReasonForm", "ProposalDecisionForm", "ChangeRequestForm"],
 )
 ProjectService = get_class("bidding.services.projects", "ProjectService")
 ProposalService = get_class("bidding.services.proposals", "ProposalService")
@@ -501,6 +504,19 @@ class ProposalViewSet(
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         return self.decide(request, "reject")
+
+    @extend_schema(
+        request=ChangeRequestInputSerializer, responses=ProposalDetailSerializer
+    )
+    @action(detail=True, methods=["post"], url_path="request-changes")
+    def request_changes(self, request, pk=None):
+        """Ask the vendor to change the revision (``version``) read."""
+        proposal = self.object_from(customer_proposals(request.user))
+        data = validated(ChangeRequestForm(request.data))
+        self.service_class().request_changes(
+            proposal, data["reason"], version=data["version"], user=request.user
+        )
+        return self.detail_response(self.reread(proposal))
 
     @extend_schema(responses=ProposalVersionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)

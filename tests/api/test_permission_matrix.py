@@ -32,6 +32,7 @@ MATRIX = {
     "bidding-api-proposals-detail": ("proposal", PROPOSAL_READERS, "GET"),
     "bidding-api-proposals-versions": ("proposal", PROPOSAL_READERS, "GET"),
     "bidding-api-proposals-accept": ("proposal", {"customer"}, "POST"),
+    "bidding-api-proposals-request-changes": ("proposal", {"customer"}, "POST"),
     "bidding-api-proposals-reject": ("proposal", {"customer"}, "POST"),
     "bidding-api-proposals-submit": ("proposal", {"vendor", "staff"}, "POST"),
     "bidding-api-proposals-withdraw": ("proposal", {"vendor", "staff"}, "POST"),

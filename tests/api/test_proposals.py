@@ -212,3 +212,32 @@ def test_the_list_filters_by_project(api, vendor, customer, proposal):
     assert api.get(url).json()["count"] == 2
     response = api.get(url, {"project": other.project_id})
     assert [p["id"] for p in response.json()["results"]] == [other.pk]
+
+
+def test_customer_requests_changes_to_the_revision_they_read(api, customer, proposal):
+    api.force_authenticate(customer)
+
+    response = api.post(
+        detail(proposal, "request-changes"),
+        {"version": 1, "reason": "Cheaper tiles, please."},
+        format="json",
+    )
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "changes_requested"
+    assert proposal.status_changes.last().note == "Cheaper tiles, please."
+
+
+def test_a_change_request_without_a_reason_is_refused_and_changes_nothing(
+    api, customer, proposal
+):
+    api.force_authenticate(customer)
+
+    response = api.post(
+        detail(proposal, "request-changes"), {"version": 1}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "reason" in response.json()
+    proposal.refresh_from_db()
+    assert proposal.status == "submitted"
