@@ -26,6 +26,7 @@ the decision (``bidding.services.disputes``).
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from oscar.core.loading import get_class, get_model
 from oscar.templatetags.currency_filters import currency as format_currency
 
@@ -96,6 +97,7 @@ class RefundService:
                 raise BiddingError(_("Only shop staff can refund a milestone payment."))
             if not reason:
                 raise BiddingError(_("Say why the payment is refunded."))
+            self.check_not_disputed(payment.milestone for payment in payments)
             proposal = lock(payments[0].milestone.proposal)
             now = timezone.now()
             # What a partial refund (a dispute's decision) left.
@@ -133,6 +135,24 @@ class RefundService:
             self._record_event(order, payments, amount, reference or "")
             self.notifier.milestone_refunded(order, proposal)
         return payments
+
+    def check_not_disputed(self, milestones):
+        """A disputed milestone's money is the dispute's decision
+        (:meth:`refund_milestone`, called by ``bidding.services.disputes``):
+        refunding it here would leave the dispute open over money gone."""
+        disputed = [m.number for m in milestones if m.status == Milestone.DISPUTED]
+        if disputed:
+            raise BiddingError(self.disputed_message(disputed))
+
+    @staticmethod
+    def disputed_message(numbers):
+        return ngettext(
+            "Milestone %(numbers)s is disputed: decide its dispute in "
+            "Marketplace Management > Disputes, which can refund it.",
+            "Milestones %(numbers)s are disputed: decide their disputes in "
+            "Marketplace Management > Disputes, which can refund them.",
+            len(numbers),
+        ) % {"numbers": ", ".join(str(number) for number in numbers)}
 
     def _undo(self, milestone, payment, user, reason):
         """The state rule: a milestone not yet delivered can be paid again; a

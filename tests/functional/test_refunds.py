@@ -471,3 +471,62 @@ def test_vendor_can_neither_see_nor_use_the_refund_action(
     assert refund_page(order) not in content
     assert response.status_code == 403
     assert_still_paid(order, milestone, "Complete")
+
+
+# A disputed milestone: its money is the dispute's decision ---------------------------
+
+
+@pytest.fixture
+def disputed_order(client, customer, vendor, order, milestone):
+    MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
+    MilestoneService().deliver(milestone, "Tiles laid", user=vendor)
+    MilestoneService().dispute(milestone, "Half the tiles are cracked.", user=customer)
+    return order
+
+
+def assert_still_disputed(order, milestone):
+    assert MilestonePayment.objects.get(order=order).status == MilestonePayment.PAID
+    milestone.refresh_from_db()
+    assert (milestone.status, milestone.amount_paid) == (
+        Milestone.DISPUTED,
+        Decimal("400.00"),
+    )
+    assert not PaymentEvent.objects.filter(order=order).exists()
+
+
+DISPUTED = (
+    "Milestone 1 is disputed: decide its dispute in Marketplace Management > "
+    "Disputes, which can refund it."
+)
+
+
+def test_a_disputed_milestone_is_not_refunded_from_the_proposal_page(
+    client, staff, disputed_order, milestone, refund_gateway
+):
+    client.force_login(staff)
+    page = client.get(milestone.proposal.get_dashboard_url()).content.decode()
+    assert refund_page(disputed_order) not in page
+    dispute_page = reverse("bidding_dashboard:dispute-detail", args=[milestone.pk])
+    assert f'href="{dispute_page}">Decide the dispute</a>' in page
+
+    response = client.post(
+        refund_page(disputed_order), {"reason": "Asked by the customer."}, follow=True
+    )
+
+    assert DISPUTED in messages_of(response)
+    assert refund_gateway.refunds == []
+    assert_still_disputed(disputed_order, milestone)
+
+
+@each_refund_status
+def test_a_disputed_milestone_is_not_refunded_by_the_order_status(
+    client, staff, disputed_order, milestone, refund_gateway, paid_status, new_status
+):
+    Order.objects.filter(pk=disputed_order.pk).update(status=paid_status)
+
+    response = change_status(client, staff, disputed_order, new_status)
+
+    assert DISPUTED in messages_of(response)
+    assert Order.objects.get(pk=disputed_order.pk).status == paid_status
+    assert refund_gateway.refunds == []
+    assert_still_disputed(disputed_order, milestone)

@@ -19,6 +19,7 @@ from oscar.core.loading import get_class, get_model
 
 from oscar_bidding.conf import setting
 
+Milestone = get_model("bidding", "Milestone")
 MilestonePayment = get_model("bidding", "MilestonePayment")
 PaymentEventType = get_model("order", "PaymentEventType")
 EventHandler = get_class("bidding_dashboard.orders.processing", "EventHandler")
@@ -45,9 +46,17 @@ class MilestoneOrderMixin:
 
     def status_refusal(self, order, new_status):
         """Why ``new_status`` is refused for ``order``, or ``None``."""
-        if self.is_refund_status(new_status) and not self.request.user.is_staff:
+        if not self.is_refund_status(new_status):
+            return None
+        if not self.request.user.is_staff:
             if order.milestone_payments.exists():
                 return self.staff_only_message
+            return None
+        disputed = order.milestone_payments.filter(
+            status=MilestonePayment.PAID, milestone__status=Milestone.DISPUTED
+        ).values_list("milestone__number", flat=True)
+        if disputed:
+            return self.refund_service_class.disputed_message(sorted(disputed))
         return None
 
     def is_refund_status(self, status):
