@@ -60,11 +60,7 @@ class LifecycleMixin:
     def why_not(self, action):
         """What the user is told when ``action`` is not among
         ``actions_for(user)``."""
-        return _("You cannot %(action)s this %(object)s: it is %(status)s.") % {
-            "action": lifecycle.action_verb(action),
-            "object": self._meta.verbose_name.lower(),
-            "status": self.get_status_display().lower(),
-        }
+        return lifecycle.refusal(self, action)
 
     def set_status(
         self, new_status, user=None, role=None, note="", action=None, update_fields=()

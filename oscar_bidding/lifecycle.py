@@ -102,6 +102,31 @@ def action_verb(action):
     return ACTION_VERBS.get(action, action)
 
 
+#: How a sentence names each object ("this milestone"): its own word, not the
+#: lowercased model name, for languages (German) whose nouns keep a capital.
+SENTENCE_NAMES = {
+    "project": pgettext_lazy("in a sentence", "project"),
+    "proposal": pgettext_lazy("in a sentence", "proposal"),
+    "milestone": pgettext_lazy("in a sentence", "milestone"),
+}
+
+
+def sentence_name(obj):
+    meta = obj._meta
+    return SENTENCE_NAMES.get(meta.model_name) or meta.verbose_name.lower()
+
+
+def refusal(obj, action, status=None):
+    """Why ``action`` is refused for ``obj`` in its ``status`` (its current one
+    by default): the one wording of every refusal of the lifecycle."""
+    label = dict(obj.STATUS_CHOICES).get(status or obj.status, status or obj.status)
+    return _("You cannot %(action)s this %(object)s: it is %(status)s.") % {
+        "action": action_verb(action),
+        "object": sentence_name(obj),
+        "status": str(label).lower(),
+    }
+
+
 READY_BY_VENDOR = "vendor"
 READY_AUTOMATICALLY = "automatic"
 READY_ALL = "all"
@@ -143,21 +168,17 @@ def require_transition(obj, old_status, new_status, action=None):
     """Raise :class:`InvalidTransition` unless the pipeline allows the change."""
     if is_allowed(obj, old_status, new_status):
         return
-    labels = dict(obj.STATUS_CHOICES)
-    name = obj._meta.verbose_name.lower()
     if action:
-        message = _("You cannot %(action)s this %(object)s: it is %(status)s.") % {
-            "action": action,
-            "object": name,
-            "status": str(labels.get(old_status, old_status)).lower(),
-        }
-    else:
-        message = _("A %(object)s cannot change from %(old)s to %(new)s.") % {
-            "object": name,
+        raise InvalidTransition(refusal(obj, action, old_status))
+    labels = dict(obj.STATUS_CHOICES)
+    raise InvalidTransition(
+        _("A %(object)s cannot change from %(old)s to %(new)s.")
+        % {
+            "object": sentence_name(obj),
             "old": str(labels.get(old_status, old_status)).lower(),
             "new": str(labels.get(new_status, new_status)).lower(),
         }
-    raise InvalidTransition(message)
+    )
 
 
 def role_of(obj, user):

@@ -1,8 +1,8 @@
 """Row locks and guarded transitions shared by the services."""
 
 from django.db import connection
-from django.utils.translation import gettext as _
 
+from oscar_bidding import lifecycle
 from oscar_bidding.exceptions import IllegalTransition
 
 
@@ -17,14 +17,7 @@ def lock(instance):
 def require_status(instance, allowed, action):
     """Refuse ``action`` unless ``instance`` is in one of the ``allowed`` statuses."""
     if instance.status not in allowed:
-        raise IllegalTransition(
-            _("You cannot %(action)s this %(object)s: it is %(status)s.")
-            % {
-                "action": action,
-                "object": instance._meta.verbose_name.lower(),
-                "status": instance.get_status_display().lower(),
-            }
-        )
+        raise IllegalTransition(lifecycle.refusal(instance, action))
 
 
 #: First half of the PostgreSQL advisory lock key of :func:`claim`: "bid".
