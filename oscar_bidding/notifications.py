@@ -201,14 +201,15 @@ class Notifier:
         e-mail. Returns the notifications."""
         return self.inbox_class().notify(event_code, users, context, sender=sender)
 
-    def inbox_message_posted(self, proposal, audience, sender=None, **context):
-        """A message was posted on the proposal's conversation: ``audience``,
-        the other side (``"customer"`` or ``"vendor"``), finds it in their
-        inbox; ``context`` reaches the templates (``message``, say). Call it
-        in the transaction that saves the message. The inbox only: the
-        e-mail is the messaging's own."""
+    def inbox_message_posted(self, conversation, audience, sender=None, **context):
+        """A message was posted on ``conversation`` (a proposal's, or a
+        question before any proposal): ``audience``, the other side
+        (``"customer"`` or ``"vendor"``), finds it in their inbox; ``context``
+        reaches the templates (``message``, say). Call it in the transaction
+        that saves the message. The inbox only: the e-mail is the messaging's
+        own."""
         return self._inbox(
-            inbox.MESSAGE_POSTED, proposal, audience, sender=sender, **context
+            inbox.MESSAGE_POSTED, conversation, audience, sender=sender, **context
         )
 
     def inbox_changes_requested(self, proposal, sender=None, note="", **context):
@@ -234,7 +235,7 @@ class Notifier:
             status_change=change,
         )
 
-    def _inbox(self, event_code, proposal, audience, sender=None, **context):
+    def _inbox(self, event_code, about, audience, sender=None, **context):
         return self.inbox_class().notify_side(
-            event_code, proposal, audience, context, sender=sender
+            event_code, about, audience, context, sender=sender
         )

@@ -120,9 +120,9 @@ class ConversationService:
             for audience in messaging.audiences(role, channel):
                 if self.claim_email(conversation, audience, message.date_created):
                     self.notifier.message_posted(message, audience)
-                if conversation.proposal_id and audience != messaging.STAFF:
+                if audience != messaging.STAFF:
                     self.notifier.inbox_message_posted(
-                        conversation.proposal,
+                        conversation,
                         audience,
                         sender=user,
                         message=message,

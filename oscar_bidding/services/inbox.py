@@ -74,41 +74,43 @@ class InboxService:
             for recipient_id in recipient_ids
         )
 
-    def notify_side(self, event_code, proposal, audience, context=None, sender=None):
-        """:meth:`notify` one side of ``proposal``: ``"customer"`` (the
-        project's customer, linked to Proposal Details) or ``"vendor"`` (every
-        user of the vendor's partner, linked to the dashboard's proposal)."""
+    def notify_side(self, event_code, about, audience, context=None, sender=None):
+        """:meth:`notify` one side of ``about``, a proposal or a conversation
+        (a question asked before any proposal has no proposal): ``"customer"``
+        (the project's customer, linked to the storefront's page) or
+        ``"vendor"`` (every user of the vendor's partner, linked to the
+        dashboard's)."""
         if not self.is_enabled(event_code):
             return []
         context = {
-            "proposal": proposal,
-            "project": proposal.project,
+            "proposal": getattr(about, "proposal", about),
+            "project": about.project,
             "audience": audience,
-            "url": self.url(proposal, audience),
+            "url": self.url(about, audience),
             "milestone": None,
             "status_change": None,
             "note": "",
             **(context or {}),
         }
         return self.notify(
-            event_code, self.recipients(proposal, audience), context, sender=sender
+            event_code, self.recipients(about, audience), context, sender=sender
         )
 
-    def recipients(self, proposal, audience):
+    def recipients(self, about, audience):
         """Primary keys of the side's users: the project's customer, or the
         vendor's active users. The sender is not left out (a staff user of
         the partner may act for both sides)."""
         if audience == CUSTOMER:
-            return [proposal.project.customer_id]
+            return [about.project.customer_id]
         if audience == VENDOR:
-            users = proposal.partner.users.filter(is_active=True)
+            users = about.partner.users.filter(is_active=True)
             return list(users.values_list("pk", flat=True))
         raise ValueError(f"Unknown audience {audience!r}")
 
-    def url(self, proposal, audience):
+    def url(self, about, audience):
         if audience == VENDOR:
-            return proposal.get_dashboard_url()
-        return proposal.get_absolute_url()
+            return about.get_dashboard_url()
+        return about.get_absolute_url()
 
     def render(self, prefix, context):
         subject = " ".join(render_to_string(f"{prefix}_subject.html", context).split())

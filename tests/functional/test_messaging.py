@@ -662,3 +662,27 @@ def test_a_refused_question_leaves_no_empty_conversation(customer, vendor, proje
         )
 
     assert not Conversation.objects.exists()
+
+
+def test_a_question_before_proposing_and_its_answer_land_in_each_sides_inbox(
+    login, customer, vendor, project
+):
+    Notification = get_model("communication", "Notification")
+    partner = vendor.partners.get()
+    conversation = Conversation.objects.get(
+        pk=ConversationService()
+        .post_about(project, partner, vendor, "vendor", "Is the wall load-bearing?")
+        .conversation_id
+    )
+
+    (to_customer,) = Notification.objects.filter(recipient=customer)
+    assert to_customer.sender == vendor
+    assert url("bidding:conversation-detail", conversation) in to_customer.subject
+
+    ConversationService().post(conversation, customer, "customer", "No.")
+
+    (to_vendor,) = Notification.objects.filter(recipient=vendor)
+    assert to_vendor.sender == customer
+    dashboard = conversation.get_dashboard_url()
+    assert dashboard in to_vendor.subject
+    assert login(vendor).get(dashboard).status_code == 200
