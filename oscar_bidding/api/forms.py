@@ -116,9 +116,12 @@ def boolean(request, name):
 
 def message_form(request, role):
     """The storefront's ``MessageForm`` bound to the request; staff choose
-    the channel as in the dashboard."""
+    the channel as in the dashboard, whose select starts on the first."""
     channels = messaging.staff_channels() if role == messaging.STAFF else None
-    data = form_data(request)
+    extra = {}
+    if channels and request.data.get("channel") in (None, ""):
+        extra["channel"] = channels[0]
+    data = form_data(request, extra=extra)
     return MessageForm(data, request.FILES, channels=channels)
 
 
