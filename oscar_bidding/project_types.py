@@ -85,9 +85,7 @@ class TypeTree:
     def questions_by_type(self, project_types):
         """:meth:`questions` of each of ``project_types``, by pk: one query
         however many types."""
-        chains = {
-            getattr(t, "pk", t): self.ancestors(t) for t in project_types
-        }
+        chains = {getattr(t, "pk", t): self.ancestors(t) for t in project_types}
         chains = {pk: chain for pk, chain in chains.items() if chain}
         if not chains:
             return {}

@@ -514,8 +514,9 @@ class ProjectQuestionSerializer(serializers.ModelSerializer):
     project's input (``answers`` in JSON, or this field in multipart)."""
 
     kind = serializers.CharField(
-        read_only=True, help_text="short_text, long_text, number, date, yes_no, "
-        "one_choice, several_choices or file."
+        read_only=True,
+        help_text="short_text, long_text, number, date, yes_no, "
+        "one_choice, several_choices or file.",
     )
     choices = serializers.ListField(
         child=serializers.CharField(), source="choice_list", read_only=True
@@ -738,7 +739,8 @@ class MessageInputSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(
         choices=[c for c, _label in Message.CHANNEL_CHOICES],
         required=False,
-        help_text="Staff only: who reads it (see OSCAR_BIDDING_PROJECT_COMMUNICATIONS).",
+        help_text="Staff only: who reads it (OSCAR_BIDDING_PROJECT_COMMUNICATIONS); "
+        "the first allowed by default.",
     )
     partner = serializers.IntegerField(
         required=False,

@@ -728,9 +728,7 @@ class ProposalViewSet(
                 cover_letter=fields["cover_letter"],
                 delivery_days=fields["delivery_days"],
             )
-            if fields["submit_proposal"] and proposal.can_change_to(
-                Proposal.SUBMITTED
-            ):
+            if fields["submit_proposal"] and proposal.can_change_to(Proposal.SUBMITTED):
                 service.submit(
                     proposal, user=request.user, accept_terms=fields["accept_terms"]
                 )
@@ -1119,9 +1117,7 @@ class MessageFileViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(responses=FILE_RESPONSE)
-    @action(
-        detail=True, methods=["get"], renderer_classes=[JSONRenderer, FileRenderer]
-    )
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, FileRenderer])
     def download(self, request, pk=None):
         return self.storefront_download(MessageFileDownloadView, pk=int(pk))
 

@@ -290,7 +290,12 @@ def test_an_edit_changes_the_answers(api, customer, types):
 
     response = api.patch(
         reverse("bidding-api-projects-detail", kwargs={"pk": project.pk}),
-        {"answers": {str(questions["surface"].pk): "45", str(questions["gas"].pk): False}},
+        {
+            "answers": {
+                str(questions["surface"].pk): "45",
+                str(questions["gas"].pk): False,
+            }
+        },
         format="json",
     )
 

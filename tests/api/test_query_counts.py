@@ -6,7 +6,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-
 from oscar.core.loading import get_class, get_model
 
 from tests import factories
@@ -85,9 +84,7 @@ def project_messages(n, customer, vendor):
     service = ConversationService()
     for i in range(n):
         asking = factories.make_vendor(f"asks{i}-{n}@example.com", f"Asks {i}")
-        service.post_about(
-            project, asking.partners.get(), asking, "vendor", f"Q{i}?"
-        )
+        service.post_about(project, asking.partners.get(), asking, "vendor", f"Q{i}?")
     return customer, reverse("bidding-api-projects-messages", args=[project.pk])
 
 
@@ -95,9 +92,7 @@ def question_messages(n, customer, vendor):
     project = factories.make_project(customer)
     service = ConversationService()
     for i in range(n):
-        service.post_about(
-            project, vendor.partners.get(), vendor, "vendor", f"Q{i}?"
-        )
+        service.post_about(project, vendor.partners.get(), vendor, "vendor", f"Q{i}?")
     return vendor, reverse("bidding-api-open-projects-messages", args=[project.pk])
 
 

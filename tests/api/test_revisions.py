@@ -51,7 +51,9 @@ def test_a_revision_in_detail_compares_with_the_one_before(
     second = ProposalVersion.objects.get(proposal=proposal, number=2)
     api.force_authenticate(vendor)
 
-    response = api.get(reverse("bidding-api-revisions-detail", kwargs={"pk": second.pk}))
+    response = api.get(
+        reverse("bidding-api-revisions-detail", kwargs={"pk": second.pk})
+    )
 
     assert response.status_code == 200
     assert response.json()["proposal"] == proposal.pk
