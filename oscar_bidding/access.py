@@ -224,6 +224,14 @@ def visible_messages(user):
     )
 
 
+def asked_projects(user):
+    """The projects a vendor may ask about (those they may bid on) and those
+    they asked about: a question stays readable once the project closes."""
+    asked = vendor_conversations(user).values("project_id")
+    readable = vendor_projects(user).values("pk")
+    return Project.objects.filter(Q(pk__in=readable) | Q(pk__in=asked))
+
+
 def visible_message_files(user):
     """The files of the messages ``user`` may read."""
     MessageFile = get_model("bidding", "MessageFile")

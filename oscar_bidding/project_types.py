@@ -79,14 +79,26 @@ class TypeTree:
     def questions(self, project_type):
         """The questions ``project_type`` asks: its ancestors' first, each
         type's in their order. One query."""
-        chain = self.ancestors(project_type)
-        if not chain:
-            return []
-        rank = {node.pk: index for index, node in enumerate(chain)}
-        questions = ProjectQuestion.objects.filter(project_type__in=list(rank))
-        return sorted(
-            questions, key=lambda q: (rank[q.project_type_id], q.position, q.pk)
-        )
+        pk = getattr(project_type, "pk", project_type)
+        return self.questions_by_type([project_type]).get(pk, [])
+
+    def questions_by_type(self, project_types):
+        """:meth:`questions` of each of ``project_types``, by pk: one query
+        however many types."""
+        chains = {getattr(t, "pk", t): self.ancestors(t) for t in project_types}
+        chains = {pk: chain for pk, chain in chains.items() if chain}
+        if not chains:
+            return {}
+        asking = {node.pk for chain in chains.values() for node in chain}
+        own = {}
+        for question in ProjectQuestion.objects.filter(project_type__in=asking):
+            own.setdefault(question.project_type_id, []).append(question)
+        for questions in own.values():
+            questions.sort(key=lambda q: (q.position, q.pk))
+        return {
+            pk: [q for node in chain for q in own.get(node.pk, ())]
+            for pk, chain in chains.items()
+        }
 
 
 def questions_for(project_type):

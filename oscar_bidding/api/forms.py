@@ -4,13 +4,31 @@ messages, as Django REST framework's validation errors (400)."""
 
 from decimal import Decimal, InvalidOperation
 
+from django import forms
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_classes
 from rest_framework.exceptions import ValidationError
 
-ProjectForm, DeliveryForm, ReasonForm, ProposalDecisionForm = get_classes(
+from oscar_bidding import messaging
+
+(
+    ProjectForm,
+    DeliveryForm,
+    ReasonForm,
+    ProposalDecisionForm,
+    MessageForm,
+    QuestionFields,
+) = get_classes(
     "bidding.forms",
-    ["ProjectForm", "DeliveryForm", "ReasonForm", "ProposalDecisionForm"],
+    [
+        "ProjectForm",
+        "DeliveryForm",
+        "ReasonForm",
+        "ProposalDecisionForm",
+        "MessageForm",
+        "QuestionFields",
+    ],
 )
 ProposalForm, ProposalCreateForm, MilestoneFormSet = get_classes(
     "bidding_dashboard.forms",
@@ -36,34 +54,75 @@ def validated(form):
     return form.cleaned_data
 
 
-def form_data(request, instance_values=None, partial=False):
-    """The request's fields for a form: a PATCH keeps the instance's other values."""
-    data = {}
+def form_data(request, instance_values=None, partial=False, extra=None):
+    """The request's fields for a form, as a browser posts them (a list is
+    several values of one field): a PATCH keeps the instance's other values;
+    ``extra`` adds fields."""
+    data = MultiValueDict()
+
+    def put(values):
+        for key, value in values:
+            data.setlist(key, value if isinstance(value, list) else [value])
+
     if partial and instance_values:
-        data.update(instance_values)
+        put(instance_values.items())
     if hasattr(request.data, "lists"):  # multipart or form-encoded
-        for key, values in request.data.lists():
-            if not hasattr(values[0], "read"):
-                data[key] = values if len(values) > 1 else values[0]
+        put(
+            (key, values)
+            for key, values in request.data.lists()
+            if not hasattr(values[0], "read")
+        )
     else:
-        data.update(request.data)
+        put(request.data.items())
+    put((extra or {}).items())
+    return data
+
+
+def answer_data(answers):
+    """JSON ``answers`` (``{"<question id>": value}``) as the project form's
+    answer fields (``answer_<id>``); ``true``/``false`` as its yes and no."""
+    if answers in (None, ""):
+        return {}
+    if not isinstance(answers, dict):
+        raise ValidationError(
+            {"answers": [_("Expected an object of answers by question id.")]}
+        )
+    prefix = QuestionFields.prefix
+    data = {}
+    for question, value in answers.items():
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        data[f"{prefix}{question}"] = "" if value is None else value
     return data
 
 
 def project_form(request, instance=None, partial=False):
-    """The storefront's ``ProjectForm`` bound to the request (files included)."""
+    """The storefront's ``ProjectForm`` bound to the request (files included):
+    the project's fields, its type and the answers to the type's questions,
+    its terms. A PATCH keeps what the form shows of the project."""
     initial = None
-    if instance is not None:
-        initial = {
-            "title": instance.title,
-            "description": instance.description,
-            "category": instance.category_id,
-            "budget": instance.budget,
-            "bidding_deadline": instance.bidding_deadline,
-        }
-    data = form_data(request, initial, partial)
-    files = request.FILES
-    return ProjectForm(data, files, instance=instance)
+    if instance is not None and partial:
+        initial = ProjectForm(instance=instance).initial
+    answers = request.data.get("answers") if "answers" in request.data else None
+    data = form_data(request, initial, partial, extra=answer_data(answers))
+    return ProjectForm(data, request.FILES, instance=instance)
+
+
+def boolean(request, name):
+    """A yes/no of the request (``true``, ``"false"``, ``"1"``…) as a
+    checkbox of the forms reads it."""
+    return forms.BooleanField(required=False).clean(request.data.get(name))
+
+
+def message_form(request, role):
+    """The storefront's ``MessageForm`` bound to the request; staff choose
+    the channel as in the dashboard, whose select starts on the first."""
+    channels = messaging.staff_channels() if role == messaging.STAFF else None
+    extra = {}
+    if channels and request.data.get("channel") in (None, ""):
+        extra["channel"] = channels[0]
+    data = form_data(request, extra=extra)
+    return MessageForm(data, request.FILES, channels=channels)
 
 
 def percent(fraction):
@@ -135,6 +194,8 @@ def proposal_forms(request, project, proposal=None):
         "delivery_days": ""
         if data.get("delivery_days") is None
         else data["delivery_days"],
+        "submit_proposal": data.get("submit") or "",
+        "accept_terms": data.get("accept_terms") or "",
     }
     if proposal is None:
         if data.get("partner") is not None:

@@ -43,6 +43,9 @@ ENDPOINTS = [
     Endpoint("payments", "PaymentViewSet"),
     Endpoint("invoices", "InvoiceViewSet"),
     Endpoint("timeline", "TimelineViewSet"),
+    Endpoint("revisions", "RevisionViewSet"),
+    Endpoint("message-files", "MessageFileViewSet"),
+    Endpoint("project-types", "ProjectTypeViewSet"),
 ]
 
 

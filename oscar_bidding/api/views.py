@@ -11,7 +11,8 @@ routes them.
 import io
 import json
 
-from django.db.models import Prefetch
+from django.db import transaction
+from django.db.models import JSONField, OuterRef, Prefetch, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import include, path
@@ -19,7 +20,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from oscar.core.loading import get_class, get_classes, get_model
 from rest_framework import mixins, status, viewsets
@@ -32,6 +33,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
+from oscar_bidding import messaging
 from oscar_bidding.conf import setting
 from oscar_bidding.exceptions import BiddingError
 
@@ -55,6 +57,14 @@ from oscar_bidding.exceptions import BiddingError
     NoteInputSerializer,
     DeliveryInputSerializer,
     PayResultSerializer,
+    RevisionSerializer,
+    MessageSerializer,
+    MessageFileDetailSerializer,
+    ProjectTypeSerializer,
+    TermsSerializer,
+    AcceptedTermsSerializer,
+    SubmitInputSerializer,
+    MessageInputSerializer,
 ) = get_classes(
     "bidding.api.serializers",
     [
@@ -77,10 +87,19 @@ from oscar_bidding.exceptions import BiddingError
         "NoteInputSerializer",
         "DeliveryInputSerializer",
         "PayResultSerializer",
+        "RevisionSerializer",
+        "MessageSerializer",
+        "MessageFileDetailSerializer",
+        "ProjectTypeSerializer",
+        "TermsSerializer",
+        "AcceptedTermsSerializer",
+        "SubmitInputSerializer",
+        "MessageInputSerializer",
     ],
 )
-validated, project_form, proposal_forms = get_classes(
-    "bidding.api.forms", ["validated", "project_form", "proposal_forms"]
+validated, project_form, proposal_forms, boolean, message_form = get_classes(
+    "bidding.api.forms",
+    ["validated", "project_form", "proposal_forms", "boolean", "message_form"],
 )
 DeliveryForm, ReasonForm, ProposalDecisionForm, ChangeRequestForm = get_classes(
     "bidding.forms",
@@ -92,7 +111,14 @@ MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
 MilestonePaymentService = get_class(
     "bidding.services.payments", "MilestonePaymentService"
 )
+ConversationService = get_class("bidding.services.conversations", "ConversationService")
+Terms = get_class("bidding.terms", "Terms")
+TypeTree = get_class("bidding.project_types", "TypeTree")
 invoice_lines = get_class("bidding.views.invoices", "invoice_lines")
+file_response, ProposalTermsFileView = get_classes(
+    "bidding.views.terms", ["file_response", "ProposalTermsFileView"]
+)
+MessageFileDownloadView = get_class("bidding.views.messages", "MessageFileDownloadView")
 render_pdf = get_class("bidding.pdf", "render_pdf")
 is_enabled, build_router = get_classes(
     "bidding.api.registry", ["is_enabled", "build_router"]
@@ -109,6 +135,11 @@ is_enabled, build_router = get_classes(
     visible_payments,
     visible_invoices,
     visible_status_changes,
+    vendor_partners,
+    customer_conversations,
+    asked_projects,
+    visible_message_files,
+    terms_proposals,
 ) = get_classes(
     "bidding.access",
     [
@@ -123,6 +154,11 @@ is_enabled, build_router = get_classes(
         "visible_payments",
         "visible_invoices",
         "visible_status_changes",
+        "vendor_partners",
+        "customer_conversations",
+        "asked_projects",
+        "visible_message_files",
+        "terms_proposals",
     ],
 )
 Basket = get_model("basket", "Basket")
@@ -133,6 +169,10 @@ MilestonePayment = get_model("bidding", "MilestonePayment")
 Invoice = get_model("bidding", "Invoice")
 Project = get_model("bidding", "Project")
 StatusChange = get_model("bidding", "StatusChange")
+ProposalVersion = get_model("bidding", "ProposalVersion")
+Message = get_model("bidding", "Message")
+MessageFile = get_model("bidding", "MessageFile")
+ProjectType = get_model("bidding", "ProjectType")
 
 
 class Conflict(APIException):
@@ -256,6 +296,19 @@ class PDFRenderer(BaseRenderer):
         return json.dumps(data, default=str).encode()
 
 
+class FileRenderer(PDFRenderer):
+    """A file download (the response is the file itself)."""
+
+    media_type = "application/octet-stream"
+    format = "file"
+
+
+#: The schema of a file download.
+FILE_RESPONSE = {
+    (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)
+}
+
+
 class BiddingAPIMixin:
     """What every endpoint shares: authentication as the shop's REST framework
     settings say (django-oscar-api's too), logged-in users only, pagination,
@@ -306,33 +359,153 @@ class BiddingAPIMixin:
         if name not in obj.actions_for(self.request.user):
             raise Conflict(obj.why_not(name.replace("_", " ")))
 
+    def number_from(self, data, name, required=False):
+        """The whole number ``data[name]`` (a request's body or query), or
+        ``None``; a 400 when it is missing but ``required``, or not a number."""
+        value = data.get(name)
+        if value in (None, ""):
+            if required:
+                raise ValidationError({name: [_("This field is required.")]})
+            return None
+        if not str(value).isdigit():
+            raise ValidationError({name: [_("A number is required.")]})
+        return int(value)
+
+    def storefront_download(self, view_class, **kwargs):
+        """The storefront's download view of a file, for the API's user: its
+        own access rule (someone else's file is a 404) and headers."""
+        return view_class.as_view()(self.request._request, **kwargs)
+
+
+class ConversationMixin:
+    """Reading and posting the messages of a conversation (a project's
+    customer and one vendor) as the storefront's and the dashboard's
+    Messaging pages do (:mod:`oscar_bidding.views.messages`): the channels
+    the role reads, marked read as they are shown, and a new message checked
+    by the storefront's ``MessageForm`` and posted by ``ConversationService``."""
+
+    conversation_service_class = ConversationService
+    message_serializer_class = MessageSerializer
+
+    def message_queryset(self, role, **lookups):
+        return (
+            Message.objects.filter(
+                channel__in=messaging.visible_channels(role), **lookups
+            )
+            .select_related("conversation__project__customer", "conversation__partner")
+            .prefetch_related("files")
+            .order_by("date_created", "pk")
+        )
+
+    def messages_response(self, queryset):
+        """A page of messages, oldest first (``?page=last`` for the newest);
+        what it shows is marked read."""
+        page = self.paginate_queryset(queryset)
+        last_read = {}
+        for message in page:
+            key = message.conversation_id
+            last_read[key] = max(message.pk, last_read.get(key, 0))
+        self.conversation_service_class().mark_read_many(self.request.user, last_read)
+        serializer = self.message_serializer_class(
+            page, many=True, context=self.get_serializer_context()
+        )
+        return self.get_paginated_response(serializer.data)
+
+    def post_to_conversation(self, project, partner, role):
+        """Post the request's message (``body``, ``files``, staff's
+        ``channel``) to the conversation of ``project`` and ``partner``."""
+        data = validated(message_form(self.request, role))
+        message = self.conversation_service_class().post_about(
+            project,
+            partner,
+            self.request.user,
+            role,
+            data["body"],
+            files=data["files"],
+            channel=data.get("channel"),
+        )
+        return self.detail_response(
+            self.message_queryset(role).get(pk=message.pk),
+            self.message_serializer_class,
+            status_code=201,
+        )
+
+
+class ProjectTermsMixin:
+    """A project's terms as they are now (``terms/``) and its terms file
+    (``terms-file/``), for the readers of the viewset's ``projects()``."""
+
+    terms_class = Terms
+
+    @extend_schema(responses=TermsSerializer)
+    @action(detail=True, methods=["get"])
+    def terms(self, request, pk=None):
+        """The shop's terms and the project's own: what a vendor accepts
+        (``accept_terms``) to submit a proposal."""
+        project = self.object_from(self.projects())
+        context = {
+            **self.get_serializer_context(),
+            "terms_file_view_name": f"{self.basename}-terms-file",
+        }
+        serializer = TermsSerializer(self.terms_class(project), context=context)
+        return Response(serializer.data)
+
+    @extend_schema(responses=FILE_RESPONSE)
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="terms-file",
+        renderer_classes=[JSONRenderer, FileRenderer],
+    )
+    def terms_file(self, request, pk=None):
+        project = self.object_from(self.projects())
+        if not project.terms_file:
+            raise NotFound()
+        return file_response(
+            lambda: project.terms_file.open("rb"), project.terms_file_name
+        )
+
 
 # Projects -----------------------------------------------------------------------
+
+
+def project_queryset(projects):
+    return projects.select_related("category").prefetch_related(
+        "attachments", "answers"
+    )
+
+
+PARTNER_PARAMETER = OpenApiParameter(
+    "partner", int, description="One vendor's conversation (a partner's id)."
+)
 
 
 @extend_schema(tags=["projects"])
 class ProjectViewSet(
     BiddingAPIMixin,
+    ProjectTermsMixin,
+    ConversationMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """The customer's projects ("My Projects"): post, edit, cancel, complete."""
+    """The customer's projects ("My Projects"): post, edit, cancel, complete;
+    their terms, and the vendors' questions."""
 
     endpoint_name = "projects"
     queryset = Project.objects.none()  # the schema reads the model here
     serializer_class = ProjectSerializer
     detail_serializer_class = ProjectDetailSerializer
     service_class = ProjectService
+    filter_fields = {"project_type": "project_type_id"}
+
+    def projects(self):
+        return customer_projects(self.request.user)
 
     def get_queryset(self):
-        return (
-            customer_projects(self.request.user)
-            .select_related("category")
-            .prefetch_related("attachments")
-        )
+        return project_queryset(self.projects())
 
     @extend_schema(
         request=ProjectInputSerializer, responses={201: ProjectDetailSerializer}
@@ -341,7 +514,11 @@ class ProjectViewSet(
         form = project_form(request)
         data = validated(form)
         project = self.service_class().create(
-            request.user, attachments=data["attachments"], **form.project_fields()
+            request.user,
+            attachments=data["attachments"],
+            answers=form.answers(),
+            **form.terms_fields(),
+            **form.project_fields(),
         )
         return self.detail_response(
             self.get_queryset().get(pk=project.pk), status_code=201
@@ -357,6 +534,8 @@ class ProjectViewSet(
             project,
             attachments=data["attachments"],
             remove_attachments=data.get("remove_attachments") or (),
+            answers=form.answers(),
+            **form.terms_fields(),
             **form.project_fields(),
         )
         return self.detail_response(self.get_queryset().get(pk=project.pk))
@@ -373,20 +552,98 @@ class ProjectViewSet(
         project = self.service_class().complete(self.get_object(), user=request.user)
         return self.detail_response(self.get_queryset().get(pk=project.pk))
 
+    @extend_schema(
+        parameters=[PARTNER_PARAMETER], responses=MessageSerializer(many=True)
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def messages(self, request, pk=None):
+        """The vendors' conversations about the project, oldest message
+        first: questions before proposing, then each proposal's messages."""
+        project = self.object_from(self.projects())
+        lookups = {"conversation__project": project}
+        partner = self.number_from(request.query_params, "partner")
+        if partner is not None:
+            lookups["conversation__partner"] = partner
+        return self.messages_response(
+            self.message_queryset(messaging.CUSTOMER, **lookups)
+        )
+
+    @extend_schema(request=MessageInputSerializer, responses={201: MessageSerializer})
+    @messages.mapping.post
+    def post_message(self, request, pk=None):
+        """Answer a vendor (``partner``) who wrote about the project."""
+        project = self.object_from(self.projects())
+        conversation = self.object_from(
+            customer_conversations(request.user)
+            .filter(project=project)
+            .select_related("partner"),
+            partner=self.number_from(request.data, "partner", required=True),
+        )
+        return self.post_to_conversation(
+            project, conversation.partner, messaging.CUSTOMER
+        )
+
 
 @extend_schema(tags=["projects"])
-class OpenProjectViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
-    """Projects as vendors read them: the open ones and those they answered."""
+class OpenProjectViewSet(
+    BiddingAPIMixin, ProjectTermsMixin, ConversationMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Projects as vendors read them: the open ones and those they answered;
+    their terms, and the vendor's questions before proposing."""
 
     endpoint_name = "open-projects"
     queryset = Project.objects.none()  # the schema reads the model here
     serializer_class = OpenProjectSerializer
+    filter_fields = {"project_type": "project_type_id"}
+
+    def projects(self):
+        return vendor_projects(self.request.user)
 
     def get_queryset(self):
-        return (
-            vendor_projects(self.request.user)
-            .select_related("category")
-            .prefetch_related("attachments")
+        return project_queryset(self.projects())
+
+    def asking_partner(self, data):
+        """The vendor asking: ``partner`` (one of the user's), else the
+        user's only or first partner; none for staff, who read every
+        vendor's question."""
+        user = self.request.user
+        partners = vendor_partners(user)
+        pk = self.number_from(data, "partner")
+        if pk is not None:
+            return self.object_from(partners, pk=pk)
+        if user.is_staff:
+            return None
+        partner = partners.order_by("pk").first()
+        if partner is None:
+            raise NotFound()
+        return partner
+
+    @extend_schema(
+        parameters=[PARTNER_PARAMETER], responses=MessageSerializer(many=True)
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def messages(self, request, pk=None):
+        """The vendor's conversation with the project's customer (for staff
+        without ``partner``: every vendor's), oldest message first."""
+        project = self.object_from(asked_projects(request.user))
+        lookups = {"conversation__project": project}
+        partner = self.asking_partner(request.query_params)
+        if partner is not None:
+            lookups["conversation__partner"] = partner
+        role = messaging.dashboard_role(request.user)
+        return self.messages_response(self.message_queryset(role, **lookups))
+
+    @extend_schema(request=MessageInputSerializer, responses={201: MessageSerializer})
+    @messages.mapping.post
+    def post_message(self, request, pk=None):
+        """Ask the customer a question before proposing (once proposed, the
+        proposal's conversation)."""
+        project = self.object_from(asked_projects(request.user))
+        partner = self.asking_partner(request.data)
+        if partner is None:
+            raise ValidationError({"partner": [_("This field is required.")]})
+        return self.post_to_conversation(
+            project, partner, messaging.dashboard_role(request.user)
         )
 
 
@@ -406,6 +663,7 @@ def proposal_queryset(proposals):
 @extend_schema(tags=["proposals"])
 class ProposalViewSet(
     BiddingAPIMixin,
+    ConversationMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -435,12 +693,10 @@ class ProposalViewSet(
         request=ProposalInputSerializer, responses={201: ProposalDetailSerializer}
     )
     def create(self, request, *args, **kwargs):
-        project_pk = request.data.get("project")
-        if project_pk in (None, ""):
-            raise ValidationError({"project": [_("This field is required.")]})
-        if not str(project_pk).isdigit():
-            raise ValidationError({"project": [_("A number is required.")]})
-        project = self.object_from(vendor_projects(request.user), pk=project_pk)
+        project = self.object_from(
+            vendor_projects(request.user),
+            pk=self.number_from(request.data, "project", required=True),
+        )
         if not project.is_accepting_proposals:
             raise Conflict(_("This project no longer takes proposals."))
         fields, specs = proposal_forms(request, project)
@@ -449,7 +705,8 @@ class ProposalViewSet(
             fields["partner"],
             request.user,
             specs,
-            submit=bool(request.data.get("submit")),
+            submit=fields["submit_proposal"],
+            accept_terms=fields["accept_terms"],
             cover_letter=fields["cover_letter"],
             delivery_days=fields["delivery_days"],
         )
@@ -463,21 +720,31 @@ class ProposalViewSet(
         self.require_action(proposal, "edit")
         fields, specs = proposal_forms(request, proposal.project, proposal)
         service = self.service_class()
-        proposal = service.update(
-            proposal,
-            specs,
-            cover_letter=fields["cover_letter"],
-            delivery_days=fields["delivery_days"],
-        )
-        if request.data.get("submit") and proposal.can_change_to(Proposal.SUBMITTED):
-            service.submit(proposal, user=request.user)
+        with transaction.atomic():  # a refused submission saves nothing
+            proposal = service.update(
+                proposal,
+                specs,
+                user=request.user,
+                cover_letter=fields["cover_letter"],
+                delivery_days=fields["delivery_days"],
+            )
+            if fields["submit_proposal"] and proposal.can_change_to(Proposal.SUBMITTED):
+                service.submit(
+                    proposal, user=request.user, accept_terms=fields["accept_terms"]
+                )
         return self.detail_response(self.reread(proposal))
 
-    @extend_schema(request=None, responses=ProposalDetailSerializer)
+    @extend_schema(request=SubmitInputSerializer, responses=ProposalDetailSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
+        """Submit a draft, accepting the project's terms (``accept_terms``)
+        when it has any."""
         proposal = self.object_from(vendor_proposals(request.user))
-        self.service_class().submit(proposal, user=request.user)
+        self.service_class().submit(
+            proposal,
+            user=request.user,
+            accept_terms=boolean(request, "accept_terms"),
+        )
         return self.detail_response(self.reread(proposal))
 
     @extend_schema(request=None, responses=ProposalDetailSerializer)
@@ -526,6 +793,64 @@ class ProposalViewSet(
         versions = proposal.versions.order_by("number")
         data = ProposalVersionSerializer(versions, many=True).data
         return Response(data)
+
+    def conversation_role(self, proposal):
+        """The customer's side on a proposal they received, else the
+        dashboard's (the vendor's, or staff's)."""
+        user = self.request.user
+        if (
+            proposal.project.customer_id == user.pk
+            and proposal.status in Proposal.VISIBLE_TO_CUSTOMER
+        ):
+            return messaging.CUSTOMER
+        return messaging.dashboard_role(user)
+
+    def conversation_proposal(self):
+        return self.object_from(
+            visible_proposals(self.request.user).select_related("project", "partner")
+        )
+
+    @extend_schema(responses=MessageSerializer(many=True))
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def messages(self, request, pk=None):
+        """The proposal's conversation (its project's customer and its
+        vendor), oldest message first, as the user's side reads it."""
+        proposal = self.conversation_proposal()
+        return self.messages_response(
+            self.message_queryset(
+                self.conversation_role(proposal),
+                conversation__project=proposal.project_id,
+                conversation__partner=proposal.partner_id,
+            )
+        )
+
+    @extend_schema(request=MessageInputSerializer, responses={201: MessageSerializer})
+    @messages.mapping.post
+    def post_message(self, request, pk=None):
+        """Write to the other side (multipart with ``files``)."""
+        proposal = self.conversation_proposal()
+        return self.post_to_conversation(
+            proposal.project, proposal.partner, self.conversation_role(proposal)
+        )
+
+    @extend_schema(responses=AcceptedTermsSerializer)
+    @action(detail=True, methods=["get"])
+    def terms(self, request, pk=None):
+        """The terms the vendor accepted on submitting, as they read then."""
+        proposal = self.object_from(terms_proposals(request.user))
+        return self.detail_response(proposal, AcceptedTermsSerializer)
+
+    @extend_schema(responses=FILE_RESPONSE)
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="terms-file",
+        renderer_classes=[JSONRenderer, FileRenderer],
+    )
+    def terms_file(self, request, pk=None):
+        """The terms file accepted, even if the customer replaced it since."""
+        proposal = self.object_from(terms_proposals(request.user))
+        return self.storefront_download(ProposalTermsFileView, pk=proposal.pk)
 
 
 # Milestones ------------------------------------------------------------------------
@@ -732,6 +1057,107 @@ class TimelineViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return visible_status_changes(self.request.user).order_by("date_created", "pk")
+
+
+# Revisions, message files, project types --------------------------------------------
+
+
+@extend_schema(tags=["proposals"])
+class RevisionViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """The revisions of the proposals the user reads (each submission the
+    customer read), newest first, each with what changed from the one
+    before: the storefront's Revisions page."""
+
+    endpoint_name = "revisions"
+    queryset = ProposalVersion.objects.none()  # the schema reads the model here
+    serializer_class = RevisionSerializer
+    lookup_value_regex = "[0-9]+"
+    status_field = None
+    filter_fields = {"proposal": "proposal_id"}
+
+    def get_queryset(self):
+        previous = (
+            ProposalVersion.objects.filter(
+                proposal=OuterRef("proposal"), number__lt=OuterRef("number")
+            )
+            .order_by("-number")
+            .values("summary")[:1]
+        )
+        return (
+            ProposalVersion.objects.filter(
+                proposal__in=visible_proposals(self.request.user)
+            )
+            .annotate(previous_summary=Subquery(previous, output_field=JSONField()))
+            .order_by("proposal_id", "-number")
+        )
+
+
+@extend_schema(tags=["messages"])
+class MessageFileViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """The files of the messages the user reads, and each file itself
+    (``download/``)."""
+
+    endpoint_name = "message-files"
+    queryset = MessageFile.objects.none()  # the schema reads the model here
+    serializer_class = MessageFileDetailSerializer
+    lookup_value_regex = "[0-9]+"
+    status_field = None
+    date_field = "message__date_created"
+    filter_fields = {
+        "project": "message__conversation__project_id",
+        "proposal": "message__conversation__proposal_id",
+        "message": "message_id",
+    }
+
+    def get_queryset(self):
+        return (
+            visible_message_files(self.request.user)
+            .select_related("message__conversation")
+            .order_by("pk")
+        )
+
+    @extend_schema(responses=FILE_RESPONSE)
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, FileRenderer])
+    def download(self, request, pk=None):
+        return self.storefront_download(MessageFileDownloadView, pk=int(pk))
+
+
+@extend_schema(tags=["projects"])
+class ProjectTypeViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """The project types a customer chooses from, as a tree (``parent``,
+    ``depth``, ``ancestors``, ``children``), each with every question it asks:
+    its ancestors' first. Staff edit them in the dashboard."""
+
+    endpoint_name = "project-types"
+    queryset = ProjectType.objects.none()  # the schema reads the model here
+    serializer_class = ProjectTypeSerializer
+    lookup_value_regex = "[0-9]+"
+    status_field = None
+    filter_fields = {"parent": "parent_id"}
+    type_tree_class = TypeTree
+
+    def get_queryset(self):
+        return ProjectType.objects.order_by("name", "pk")
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        if instance is not None:
+            many = kwargs.get("many", False)
+            self.add_tree(list(instance) if many else [instance])
+        return super().get_serializer(instance, *args, **kwargs)
+
+    def add_tree(self, project_types):
+        """Each type's place in the tree and its questions: two queries
+        however many types."""
+        tree = self.type_tree_class.load()
+        questions = tree.questions_by_type(project_types)
+        for project_type in project_types:
+            chain = tree.ancestors(project_type)
+            project_type.depth = max(len(chain) - 1, 0)
+            project_type.ancestor_ids = [node.pk for node in chain[:-1]]
+            project_type.child_ids = [
+                child.pk for child in tree.children.get(project_type.pk, ())
+            ]
+            project_type.all_questions = questions.get(project_type.pk, [])
 
 
 # The schema -------------------------------------------------------------------

@@ -185,16 +185,24 @@ class ConversationService:
 
     def mark_read(self, conversation, user, last_message_id):
         """``user`` has read up to ``last_message_id``: one upsert."""
-        if not last_message_id or not user.is_authenticated:
+        if last_message_id:
+            self.mark_read_many(user, {conversation.pk: last_message_id})
+
+    def mark_read_many(self, user, last_read):
+        """``user`` has read each conversation (by pk) of ``last_read`` up to
+        its message pk: one upsert however many conversations."""
+        if not last_read or not user.is_authenticated:
             return
+        now = timezone.now()
         ConversationRead.objects.bulk_create(
             [
                 ConversationRead(
-                    conversation_id=conversation.pk,
+                    conversation_id=conversation_id,
                     user=user,
                     last_read_id=last_message_id,
-                    date_read=timezone.now(),
+                    date_read=now,
                 )
+                for conversation_id, last_message_id in sorted(last_read.items())
             ],
             update_conflicts=True,
             unique_fields=["conversation", "user"],

@@ -63,6 +63,25 @@ MATRIX = {
     "bidding-api-invoices-pdf": ("invoice", PROPOSAL_READERS, "GET"),
     "bidding-api-timeline-list": (None, LOGGED_IN, "GET"),
     "bidding-api-timeline-detail": ("status_change", PROPOSAL_READERS, "GET"),
+    # Conversations: the storefront's and the dashboard's Messaging pages.
+    "bidding-api-projects-messages": ("project", {"customer"}, "GET POST"),
+    "bidding-api-open-projects-messages": ("open_project", VENDORS, "GET POST"),
+    "bidding-api-proposals-messages": ("proposal", PROPOSAL_READERS, "GET POST"),
+    "bidding-api-message-files-list": (None, LOGGED_IN, "GET"),
+    "bidding-api-message-files-detail": ("message_file", PROPOSAL_READERS, "GET"),
+    "bidding-api-message-files-download": ("message_file", PROPOSAL_READERS, "GET"),
+    "bidding-api-revisions-list": (None, LOGGED_IN, "GET"),
+    "bidding-api-revisions-detail": ("revision", PROPOSAL_READERS, "GET"),
+    # Terms: the project's (it has a terms file) as its customer and every
+    # vendor read them, and those a proposal accepted.
+    "bidding-api-projects-terms": ("open_project", {"customer"}, "GET"),
+    "bidding-api-projects-terms-file": ("open_project", {"customer"}, "GET"),
+    "bidding-api-open-projects-terms": ("open_project", VENDORS, "GET"),
+    "bidding-api-open-projects-terms-file": ("open_project", VENDORS, "GET"),
+    "bidding-api-proposals-terms": ("terms_proposal", PROPOSAL_READERS, "GET"),
+    "bidding-api-proposals-terms-file": ("terms_proposal", PROPOSAL_READERS, "GET"),
+    "bidding-api-project-types-list": (None, LOGGED_IN, "GET"),
+    "bidding-api-project-types-detail": ("project_type", LOGGED_IN, "GET"),
 }
 #: Routed by DRF's router, not resources.
 NOT_RESOURCES = {"bidding-api-schema", "api-root"}
@@ -92,16 +111,23 @@ def url_for(name, target, targets):
 
 def with_status_change(targets):
     targets["status_change"] = targets["proposal"].status_changes.order_by("pk").last()
+    targets["revision"] = targets["proposal"].versions.get()
     return targets
 
 
-CASES = [(name, role) for name in MATRIX for role in ROLES]
+#: One case per URL, method and role: a URL may answer GET and POST.
+CASES = [
+    (name, method, role)
+    for name in MATRIX
+    for method in MATRIX[name][2].split()
+    for role in ROLES
+]
 
 
-@pytest.mark.parametrize("name,role", CASES)
-def test_request(api, world, name, role):  # noqa: F811
+@pytest.mark.parametrize("name,method,role", CASES)
+def test_request(api, world, name, method, role):  # noqa: F811
     users, targets = world
-    target, allowed, method = MATRIX[name]
+    target, allowed, _methods = MATRIX[name]
     if role != "anonymous":
         api.force_authenticate(users[role])
     url = url_for(name, target, with_status_change(targets))

@@ -6,15 +6,34 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from oscar.core.loading import get_class, get_model
 
 from tests import factories
 from tests.checkout import pay_milestone
 
+ProjectType = get_model("bidding", "ProjectType")
+ProjectQuestion = get_model("bidding", "ProjectQuestion")
+ConversationService = get_class("bidding.services.conversations", "ConversationService")
+
+
+def text_file(name):
+    return SimpleUploadedFile(name, b"spec", content_type="text/plain")
+
 
 def projects(n, customer, vendor):
+    """``n`` projects of a type, each with an attachment, an answer, a
+    terms file."""
+    project_type = ProjectType.objects.create(name=f"Type {n}")
+    question = ProjectQuestion.objects.create(project_type=project_type, label="Q")
     for i in range(n):
-        spec = SimpleUploadedFile(f"s{i}.txt", b"spec", content_type="text/plain")
-        factories.make_project(customer, title=f"P{i}", attachments=[spec])
+        factories.make_project(
+            customer,
+            title=f"P{i}",
+            attachments=[text_file(f"s{i}.txt")],
+            project_type=project_type,
+            answers=[{"question": question, "value": "A", "file": None}],
+            terms_file=text_file(f"t{i}.txt"),
+        )
     return customer
 
 
@@ -38,6 +57,71 @@ def paid(n, customer, vendor, settings):
     return customer
 
 
+def conversation(n, customer, vendor):
+    """A proposal's conversation of ``n`` messages, each with a file."""
+    proposal = factories.make_proposal(factories.make_project(customer), vendor)
+    service = ConversationService()
+    for i in range(n):
+        service.post_about(
+            proposal.project,
+            proposal.partner,
+            vendor,
+            "vendor",
+            f"Message {i}",
+            files=[text_file(f"m{i}.txt")],
+        )
+    return proposal
+
+
+def proposal_messages(n, customer, vendor):
+    proposal = conversation(n, customer, vendor)
+    return customer, reverse("bidding-api-proposals-messages", args=[proposal.pk])
+
+
+def project_messages(n, customer, vendor):
+    """``n`` vendors' questions about one project."""
+    project = factories.make_project(customer)
+    service = ConversationService()
+    for i in range(n):
+        asking = factories.make_vendor(f"asks{i}-{n}@example.com", f"Asks {i}")
+        service.post_about(project, asking.partners.get(), asking, "vendor", f"Q{i}?")
+    return customer, reverse("bidding-api-projects-messages", args=[project.pk])
+
+
+def question_messages(n, customer, vendor):
+    project = factories.make_project(customer)
+    service = ConversationService()
+    for i in range(n):
+        service.post_about(project, vendor.partners.get(), vendor, "vendor", f"Q{i}?")
+    return vendor, reverse("bidding-api-open-projects-messages", args=[project.pk])
+
+
+def message_files(n, customer, vendor):
+    conversation(n, customer, vendor)
+    return customer
+
+
+def revisions(n, customer, vendor):
+    """``n`` proposals of one revision each, the last one of two."""
+    for i in range(n):
+        proposal = factories.make_proposal(
+            factories.make_project(customer, title=f"P{i}"), vendor
+        )
+    specs = factories.milestone_specs(milestones=1)
+    factories.ProposalService().update(proposal, specs, user=vendor)
+    return customer
+
+
+def project_types(n, customer, vendor):
+    """A tree of ``n`` types, each the child of the one before, asking a
+    question each."""
+    parent = None
+    for i in range(n):
+        parent = ProjectType.objects.create(name=f"T{n}-{i}", parent=parent)
+        ProjectQuestion.objects.create(project_type=parent, label=f"Q{i}")
+    return customer
+
+
 ENDPOINTS = {
     "bidding-api-projects-list": projects,
     "bidding-api-open-projects-list": lambda n, c, v: projects(n, c, v) and v,
@@ -46,6 +130,12 @@ ENDPOINTS = {
     "bidding-api-payments-list": paid,
     "bidding-api-invoices-list": paid,
     "bidding-api-timeline-list": paid,
+    "bidding-api-proposals-messages": proposal_messages,
+    "bidding-api-projects-messages": project_messages,
+    "bidding-api-open-projects-messages": question_messages,
+    "bidding-api-message-files-list": message_files,
+    "bidding-api-revisions-list": revisions,
+    "bidding-api-project-types-list": project_types,
 }
 
 
@@ -68,8 +158,9 @@ def test_list_runs_the_same_queries_for_1_or_50_rows(api, settings, name):
         args = (
             (n, customer, vendor, settings) if build is paid else (n, customer, vendor)
         )
-        user = build(*args)
-        results.append(count(api, user, reverse(name)))
+        built = build(*args)
+        user, url = built if isinstance(built, tuple) else (built, reverse(name))
+        results.append(count(api, user, url))
 
     (one, rows_one), (fifty, rows_fifty) = results
     assert rows_one < rows_fifty

@@ -2,7 +2,6 @@
 tabs of a proposal, and the question a vendor asks about an open project
 before proposing."""
 
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views import generic
@@ -15,8 +14,8 @@ ConversationMixin, ProposalFilesMixin, ProposalTabMixin = get_classes(
     ["ConversationMixin", "ProposalFilesMixin", "ProposalTabMixin"],
 )
 ProposalMixin = get_class("bidding_dashboard.views.proposals", "ProposalMixin")
-vendor_partners, vendor_projects, vendor_conversations = get_classes(
-    "bidding.access", ["vendor_partners", "vendor_projects", "vendor_conversations"]
+vendor_partners, asked_projects, vendor_conversations = get_classes(
+    "bidding.access", ["vendor_partners", "asked_projects", "vendor_conversations"]
 )
 Project = get_model("bidding", "Project")
 
@@ -79,12 +78,7 @@ class ProjectMessagesView(DashboardRoleMixin, ConversationMixin, generic.DetailV
     def get_queryset(self):
         """The projects the vendor may bid on, and those they asked about
         (a question stays readable once the project closes)."""
-        user = self.request.user
-        asked = vendor_conversations(user).values("project_id")
-        readable = vendor_projects(user).values("pk")
-        return Project.objects.filter(
-            Q(pk__in=readable) | Q(pk__in=asked)
-        ).select_related("customer")
+        return asked_projects(self.request.user).select_related("customer")
 
     def get_partner(self):
         partners = vendor_partners(self.request.user)
