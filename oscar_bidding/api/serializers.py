@@ -6,7 +6,8 @@ Serializers only read: input is checked by the package's forms
 """
 
 from django.urls import reverse
-from oscar.core.loading import get_model
+from drf_spectacular.utils import extend_schema_field
+from oscar.core.loading import get_classes, get_model
 from rest_framework import serializers
 
 Project = get_model("bidding", "Project")
@@ -18,6 +19,9 @@ MilestoneItem = get_model("bidding", "MilestoneItem")
 MilestonePayment = get_model("bidding", "MilestonePayment")
 Invoice = get_model("bidding", "Invoice")
 StatusChange = get_model("bidding", "StatusChange")
+shows_count, shows_lowest = get_classes(
+    "bidding.bid_notices", ["shows_count", "shows_lowest"]
+)
 
 
 #: Statuses are the shop's pipeline settings' (``OSCAR_BIDDING_*_PIPELINE``),
@@ -84,6 +88,26 @@ class ProjectDetailSerializer(ProjectSerializer):
         return sorted(obj.actions_for(self.context["request"].user))
 
 
+class OwnProposalNoticeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    is_lowest = serializers.BooleanField(
+        allow_null=True,
+        help_text="Whether this submitted proposal has the lowest total (ties "
+        "included); null for a proposal that is not submitted.",
+    )
+
+
+class BidNoticeSerializer(serializers.Serializer):
+    proposals = serializers.IntegerField(
+        help_text="How many submitted proposals the project has."
+    )
+    own_proposals = OwnProposalNoticeSerializer(
+        many=True,
+        required=False,
+        help_text='The vendor\'s own proposals (OSCAR_BIDDING_BID_NOTICES = "lowest").',
+    )
+
+
 class OpenProjectSerializer(ProjectSerializer):
     """A project as vendors read it."""
 
@@ -91,10 +115,28 @@ class OpenProjectSerializer(ProjectSerializer):
         view_name="bidding-api-open-projects-detail"
     )
     is_accepting_proposals = serializers.BooleanField(read_only=True)
+    bid_notice = serializers.SerializerMethodField()
 
     class Meta(ProjectSerializer.Meta):
-        fields = [*ProjectSerializer.Meta.fields, "is_accepting_proposals"]
+        fields = [
+            *ProjectSerializer.Meta.fields,
+            "is_accepting_proposals",
+            "bid_notice",
+        ]
         read_only_fields = fields
+
+    @extend_schema_field(BidNoticeSerializer(allow_null=True))
+    def get_bid_notice(self, obj):
+        """What OSCAR_BIDDING_BID_NOTICES lets the vendor know; null when off."""
+        if not shows_count():
+            return None
+        notice = {"proposals": getattr(obj, "num_proposals", 0)}
+        if shows_lowest():
+            notice["own_proposals"] = [
+                {"id": proposal.pk, "is_lowest": getattr(proposal, "is_lowest", None)}
+                for proposal in getattr(obj, "own_proposals", ())
+            ]
+        return notice
 
 
 class MilestoneItemSerializer(serializers.ModelSerializer):

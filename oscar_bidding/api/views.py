@@ -88,6 +88,9 @@ DeliveryForm, ReasonForm, ProposalDecisionForm, ChangeRequestForm = get_classes(
 )
 ProjectService = get_class("bidding.services.projects", "ProjectService")
 ProposalService = get_class("bidding.services.proposals", "ProposalService")
+with_proposal_count, own_proposals, shows_lowest = get_classes(
+    "bidding.bid_notices", ["with_proposal_count", "own_proposals", "shows_lowest"]
+)
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
 MilestonePaymentService = get_class(
     "bidding.services.payments", "MilestonePaymentService"
@@ -383,10 +386,14 @@ class OpenProjectViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = OpenProjectSerializer
 
     def get_queryset(self):
+        user = self.request.user
+        prefetch = ["attachments"]
+        if shows_lowest():
+            prefetch.append(own_proposals(user))
         return (
-            vendor_projects(self.request.user)
+            with_proposal_count(vendor_projects(user))
             .select_related("category")
-            .prefetch_related("attachments")
+            .prefetch_related(*prefetch)
         )
 
 
