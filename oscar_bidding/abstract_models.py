@@ -1824,3 +1824,61 @@ class AbstractProjectAnswer(models.Model):
         if isinstance(value, list):
             return ", ".join(str(v) for v in value)
         return str(value)
+
+
+class AbstractNoticeDigest(models.Model):
+    """One day's digest e-mail to one recipient: a customer (the day's new
+    proposals) or a vendor (the day's new projects). The row is written before
+    the e-mail, in its transaction, and is unique per kind, day and recipient:
+    two runs at once send each digest once."""
+
+    PROPOSALS = "proposals"
+    PROJECTS = "projects"
+    KIND_CHOICES = [
+        (PROPOSALS, _("New proposals, to the customer")),
+        (PROJECTS, _("New projects, to the vendor")),
+    ]
+
+    kind = models.CharField(_("Kind"), max_length=20, choices=KIND_CHOICES)
+    day = models.DateField(_("Day"))
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Customer"),
+    )
+    partner = models.ForeignKey(
+        "partner.Partner",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Vendor"),
+    )
+    #: How many proposals or projects it listed.
+    size = models.PositiveIntegerField(_("Items"), default=0)
+    date_created = models.DateTimeField(_("Date sent"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["-day", "pk"]
+        verbose_name = _("Notice digest")
+        verbose_name_plural = _("Notice digests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "day", "customer"],
+                condition=Q(customer__isnull=False),
+                name="bidding_digest_once_per_customer",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "day", "partner"],
+                condition=Q(partner__isnull=False),
+                name="bidding_digest_once_per_partner",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.day}"

@@ -243,6 +243,28 @@ OSCAR_BIDDING_INBOX_EVENTS = [
     "milestone_disputed",
 ]
 
+# Bid notices and e-mails about new projects and proposals -------------------
+
+#: What vendors learn of the competition on a project they may bid on, in the
+#: dashboard and the API: ``None`` nothing; ``"count"`` how many submitted
+#: proposals it has; ``"lowest"`` that, and whether their own submitted
+#: proposal is the lowest total (tax included; a tie is lowest for all of
+#: them), never the amounts of others. With ``"lowest"`` a vendor is e-mailed
+#: when a new or revised proposal undercuts theirs.
+OSCAR_BIDDING_BID_NOTICES = "count"
+
+#: How the customer hears of a new proposal: ``"each"`` an e-mail per
+#: proposal; ``"daily"`` one e-mail a day listing the day's new proposals
+#: (``bidding_send_digests``, or the ``send_digests`` task from Celery beat);
+#: ``None`` no e-mail (the notifications inbox still shows them).
+OSCAR_BIDDING_PROPOSAL_EMAILS = "each"
+
+#: How vendors who may bid on a newly posted open project hear of it:
+#: ``"each"`` an e-mail per project to each vendor's users; ``"daily"`` one
+#: e-mail per vendor a day listing the day's new projects; ``None`` none.
+#: Invited vendors of an invite-only project get their invitation instead.
+OSCAR_BIDDING_NEW_PROJECT_EMAILS = "each"
+
 # REST API (the ``api`` extra: ``oscar_bidding.api``) ---------------------------
 
 #: Endpoints of ``oscar_bidding.api.urls`` to leave out, by name: a resource

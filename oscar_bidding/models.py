@@ -166,3 +166,11 @@ if not is_model_registered("bidding", "ProjectAnswer"):
         pass
 
     __all__.append("ProjectAnswer")
+
+
+if not is_model_registered("bidding", "NoticeDigest"):
+
+    class NoticeDigest(abstract_models.AbstractNoticeDigest):
+        pass
+
+    __all__.append("NoticeDigest")
