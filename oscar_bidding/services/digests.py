@@ -100,7 +100,8 @@ class DigestService:
 
     def send_proposal_digests(self, day):
         """E-mail each customer who received proposals on ``day`` the list of
-        them, once; returns how many digests were sent."""
+        them (but those withdrawn since), once; returns how many digests were
+        sent."""
         start, end = day_bounds(day)
         rows = (
             Proposal.objects.filter(
@@ -108,6 +109,7 @@ class DigestService:
                 date_submitted__lt=end,
                 status__in=Proposal.VISIBLE_TO_CUSTOMER,
             )
+            .exclude(status=Proposal.WITHDRAWN)
             .order_by("date_submitted", "pk")
             .values_list("project__customer_id", "pk")
         )
