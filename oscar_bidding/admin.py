@@ -325,3 +325,18 @@ class ProjectAnswerAdmin(admin.ModelAdmin):
     list_display = ("project", "label", "kind")
     raw_id_fields = ("project", "question")
     search_fields = ("label", "project__title")
+
+
+@admin.register(get_model("bidding", "NoticeDigest"))
+class NoticeDigestAdmin(admin.ModelAdmin):
+    """The digests sent: read-only, a record of what went to whom."""
+
+    list_display = ("day", "kind", "customer", "partner", "size", "date_created")
+    list_filter = ("kind", "day")
+    raw_id_fields = ("customer", "partner")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -57,12 +57,14 @@ def test_count_shows_how_many_proposals_were_submitted_not_who_is_lowest(
     listed = client.get(url("project-list"))
     assert "<th>Proposals</th>" in listed.text
     assert [p.num_proposals for p in listed.context["projects"]] == [2]
-    assert "Proposals submitted:</strong> 2" in client.get(
-        url("project-detail", pk=project.pk)
-    ).text
-    assert "Proposals submitted for this project:</strong> 2" in client.get(
-        bids[0].get_dashboard_url()
-    ).text
+    assert (
+        "Proposals submitted:</strong> 2"
+        in client.get(url("project-detail", pk=project.pk)).text
+    )
+    assert (
+        "Proposals submitted for this project:</strong> 2"
+        in client.get(bids[0].get_dashboard_url()).text
+    )
     for page in pages(project, bids[0]).values():
         html = client.get(page).text
         assert LOWEST not in html and NOT_LOWEST not in html

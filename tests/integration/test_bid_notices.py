@@ -173,7 +173,8 @@ def test_the_email_tells_the_vendor_without_the_other_amount(
         bid(project, other_vendor, "87.65")
 
     (message,) = [m for m in mailoutbox if m.to == [vendor.email]]
-    assert message.subject == 'Your proposal for "Kitchen refit" is no longer the lowest'
+    subject = 'Your proposal for "Kitchen refit" is no longer the lowest'
+    assert message.subject == subject
     assert f"proposal #{first.pk} (£200.00)" in message.body
     assert "87.65" not in message.body and "175.30" not in message.body
     assert f"http://example.com/dashboard/bidding/proposals/{first.pk}/" in message.body
