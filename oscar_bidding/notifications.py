@@ -38,6 +38,7 @@ PROPOSAL_UNDERCUT = "BIDDING_PROPOSAL_UNDERCUT"
 PROPOSAL_DIGEST = "BIDDING_PROPOSAL_DIGEST"
 PROJECT_POSTED = "BIDDING_PROJECT_POSTED"
 PROJECT_DIGEST = "BIDDING_PROJECT_DIGEST"
+VENDOR_INVITED = "BIDDING_VENDOR_INVITED"
 #: Oscar's own order confirmation.
 ORDER_PLACED = "ORDER_PLACED"
 
@@ -224,6 +225,16 @@ class Notifier:
             digest_id=digest.pk,
             partner_id=digest.partner_id,
             project_ids=list(project_ids),
+        )
+
+    def vendors_invited(self, invitations):
+        """Each invited vendor's users hear of the project, with a link to it
+        in the dashboard: one message per invitation, one ``INSERT``."""
+        self.outbox_class().add_all(
+            [
+                (VENDOR_INVITED, "vendor", {"invitation_id": invitation.pk})
+                for invitation in invitations
+            ]
         )
 
     def _milestone_event(self, event_code, audience, milestone, change):

@@ -13,7 +13,7 @@ from oscar_bidding.migrations._event_types import register
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bidding', '0015_auto_approve'),
+        ('bidding', '0021_invitations'),
         ('partner', '__first__'),
         ('communication', '__first__'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -311,8 +311,13 @@ class OutboxService:
         rendered = dispatcher.get_messages(message.event_code, context)
         users = context.get("recipients")
         if users is None:
-            # A conversation names its project and partner as a proposal does.
-            about = context.get("conversation") or context["proposal"]
+            # A conversation and an invitation name their project and partner
+            # as a proposal does.
+            about = (
+                context.get("conversation")
+                or context.get("invitation")
+                or context["proposal"]
+            )
             users = self.recipients(about, message.audience, context.get("milestone"))
         for user in users:
             dispatcher.dispatch_user_messages(user, rendered)
@@ -322,6 +327,8 @@ class OutboxService:
         ids = message.context
         if "conversation_id" in ids:
             return self.get_conversation_context(message)
+        if "invitation_id" in ids:
+            return self.get_invitation_context(message)
         if "proposal_id" not in ids:
             return self.get_notice_context(message)
         proposal = Proposal.objects.select_related("project__customer", "partner").get(
@@ -384,6 +391,27 @@ class OutboxService:
         (:mod:`oscar_bidding.services.digests`)."""
         notice_context = get_class("bidding.services.digests", "notice_context")
         return {"audience": message.audience, **notice_context(message.context)}
+
+    def get_invitation_context(self, message):
+        """A vendor invited to a project: the project and the link to it in
+        the dashboard."""
+        Invitation = get_model("bidding", "Invitation")
+        invitation = Invitation.objects.select_related(
+            "project__customer", "project__project_type", "partner"
+        ).get(pk=message.context["invitation_id"])
+        return {
+            "audience": message.audience,
+            "invitation": invitation,
+            "project": invitation.project,
+            "partner": invitation.partner,
+            "proposal": None,
+            "dashboard_url": absolute_url(
+                reverse(
+                    "bidding_dashboard:project-detail",
+                    kwargs={"pk": invitation.project_id},
+                )
+            ),
+        }
 
     def recipients(self, proposal, audience, milestone=None):
         """The project's customer, the vendor's users, the users of the
