@@ -59,7 +59,7 @@ def may_bid_vendors(project):
 
 def is_open_to_vendors(project):
     """Posted open, not invite-only: invited vendors get their invitation."""
-    return project.status == Project.OPEN and not getattr(project, "invite_only", False)
+    return project.status == Project.OPEN and not project.invite_only
 
 
 @dataclass

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
-from oscar_bidding.notifications import PROPOSAL_DIGEST
+from oscar_bidding.notifications import PROJECT_DIGEST, PROPOSAL_DIGEST
 from tests import factories
 from tests.races import race
 
@@ -52,3 +52,25 @@ def test_runs_at_once_send_each_customer_one_digest(
     assert NoticeDigest.objects.filter(kind=NoticeDigest.PROPOSALS).count() == 2
     messages = OutboxMessage.objects.filter(event_code=PROPOSAL_DIGEST)
     assert sorted(len(m.context["proposal_ids"]) for m in messages) == [2, 2]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_runs_at_once_send_each_vendor_one_digest(
+    settings, customer, vendor, other_vendor
+):
+    settings.OSCAR_BIDDING_NEW_PROJECT_EMAILS = "daily"
+    for title in ("Loft", "Roof", "Garden"):
+        factories.make_project(customer, title=title)
+    today = timezone.localdate()
+
+    sent = race(
+        *[lambda: SlowDigestService().send_project_digests(today) for _ in range(RUNS)]
+    )
+
+    assert not [s for s in sent if isinstance(s, Exception)], sent
+    assert sum(sent) == 2
+    messages = OutboxMessage.objects.filter(event_code=PROJECT_DIGEST)
+    assert sorted(m.context["partner_id"] for m in messages) == sorted(
+        [vendor.partners.get().pk, other_vendor.partners.get().pk]
+    )
+    assert all(len(m.context["project_ids"]) == 3 for m in messages)
