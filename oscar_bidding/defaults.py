@@ -6,6 +6,8 @@ A shop overrides any of them in its own settings module; code reads them through
 
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy
+
 #: Currency of projects and proposals; ``None`` means ``OSCAR_DEFAULT_CURRENCY``.
 OSCAR_BIDDING_CURRENCY = None
 
@@ -242,6 +244,46 @@ OSCAR_BIDDING_INBOX_EVENTS = [
     "milestone_revision_requested",
     "milestone_disputed",
 ]
+
+# Bid notices and e-mails about new projects and proposals -------------------
+
+#: What vendors learn of the competition on a project they may bid on, in the
+#: dashboard and the API: ``None`` nothing; ``"count"`` how many submitted
+#: proposals it has; ``"lowest"`` that, and whether their own submitted
+#: proposal is the lowest total (tax included; a tie is lowest for all of
+#: them), never the amounts of others. With ``"lowest"`` a vendor is e-mailed
+#: when a new or revised proposal undercuts theirs.
+OSCAR_BIDDING_BID_NOTICES = "count"
+
+#: How the customer hears of a new proposal: ``"each"`` an e-mail per
+#: proposal; ``"daily"`` one e-mail a day listing the day's new proposals
+#: (``bidding_send_digests``, or the ``send_digests`` task from Celery beat);
+#: ``None`` no e-mail (the notifications inbox still shows them).
+OSCAR_BIDDING_PROPOSAL_EMAILS = "each"
+
+#: How vendors who may bid on a newly posted open project hear of it:
+#: ``"each"`` an e-mail per project to each vendor's users; ``"daily"`` one
+#: e-mail per vendor a day listing the day's new projects; ``None`` none.
+#: Invited vendors of an invite-only project get their invitation instead.
+OSCAR_BIDDING_NEW_PROJECT_EMAILS = "each"
+
+#: Who may bid on a new project (issue "Match projects and vendors"):
+#: ``False`` (the default), every vendor offering its type (or, for a project
+#: without a type, every vendor); ``True``, only the vendors its customer
+#: invites. Existing projects keep their own choice.
+OSCAR_BIDDING_INVITE_ONLY = False
+
+#: Whether the customer chooses, on the project form, between open and
+#: invite-only; ``False``: every new project follows ``OSCAR_BIDDING_INVITE_ONLY``.
+OSCAR_BIDDING_CUSTOMER_CHOOSES_AUDIENCE = True
+
+#: How many vendors a customer may invite to one project (all invitations
+#: together). Vendors invited for a quote request do not count.
+OSCAR_BIDDING_MAX_INVITES = 5
+
+#: What pages call the invited vendors ("Term for Invitees"): a shop may say
+#: "Shortlisted suppliers".
+OSCAR_BIDDING_INVITEE_TERM = gettext_lazy("Invited vendors")
 
 # REST API (the ``api`` extra: ``oscar_bidding.api``) ---------------------------
 

@@ -10,6 +10,7 @@ written in the same transaction (see :mod:`oscar_bidding.services.inbox`).
 
 from oscar.core.loading import get_class
 
+from oscar_bidding.conf import setting
 from oscar_bidding.services import inbox
 
 OutboxService = get_class("bidding.services.outbox", "OutboxService")
@@ -33,6 +34,11 @@ DISPUTE_RESOLVED = "BIDDING_DISPUTE_RESOLVED"
 SUB_VENDOR_MILESTONE_PAID = "BIDDING_SUB_VENDOR_MILESTONE_PAID"
 MESSAGE_POSTED = "BIDDING_MESSAGE_POSTED"
 MILESTONE_AUTO_APPROVE_REMINDER = "BIDDING_MILESTONE_AUTO_APPROVE_REMINDER"
+PROPOSAL_UNDERCUT = "BIDDING_PROPOSAL_UNDERCUT"
+PROPOSAL_DIGEST = "BIDDING_PROPOSAL_DIGEST"
+PROJECT_POSTED = "BIDDING_PROJECT_POSTED"
+PROJECT_DIGEST = "BIDDING_PROJECT_DIGEST"
+VENDOR_INVITED = "BIDDING_VENDOR_INVITED"
 #: Oscar's own order confirmation.
 ORDER_PLACED = "ORDER_PLACED"
 
@@ -42,7 +48,10 @@ class Notifier:
     inbox_class = InboxService
 
     def proposal_submitted(self, proposal):
-        self._send(PROPOSAL_RECEIVED, "customer", proposal_id=proposal.pk)
+        """The customer hears of it by e-mail now, or in the day's digest
+        (``OSCAR_BIDDING_PROPOSAL_EMAILS``), and in their inbox."""
+        if setting("OSCAR_BIDDING_PROPOSAL_EMAILS") == "each":
+            self._send(PROPOSAL_RECEIVED, "customer", proposal_id=proposal.pk)
         self._inbox(inbox.PROPOSAL_SUBMITTED, proposal, "customer")
 
     def proposal_accepted(self, proposal):
@@ -175,6 +184,57 @@ class Notifier:
         approved automatically on ``milestone.auto_approve_date``."""
         self._milestone_event(
             MILESTONE_AUTO_APPROVE_REMINDER, "customer", milestone, change
+        )
+
+    def proposal_undercut(self, proposal):
+        """The vendor's submitted proposal was the lowest and is no longer:
+        another vendor's new or revised proposal is cheaper (bid notices
+        ``"lowest"``). The e-mail never names the other amount."""
+        self._send(PROPOSAL_UNDERCUT, "vendor", proposal_id=proposal.pk)
+
+    def proposal_digest(self, digest, proposal_ids):
+        """The customer's e-mail listing the day's new proposals
+        (``digest``: the row that makes it go once)."""
+        self._send(
+            PROPOSAL_DIGEST,
+            "customer",
+            digest_id=digest.pk,
+            proposal_ids=list(proposal_ids),
+        )
+
+    def project_posted(self, project, partners):
+        """Each of ``partners`` may bid on the newly posted ``project``: one
+        e-mail to each partner's users, all written by one ``INSERT``."""
+        self.outbox_class().add_all(
+            [
+                (
+                    PROJECT_POSTED,
+                    "vendor",
+                    {"project_id": project.pk, "partner_id": partner.pk},
+                )
+                for partner in partners
+            ]
+        )
+
+    def project_digest(self, digest, project_ids):
+        """The vendor's e-mail listing the day's new projects they may bid
+        on (``digest``: the row that makes it go once)."""
+        self._send(
+            PROJECT_DIGEST,
+            "vendor",
+            digest_id=digest.pk,
+            partner_id=digest.partner_id,
+            project_ids=list(project_ids),
+        )
+
+    def vendors_invited(self, invitations):
+        """Each invited vendor's users hear of the project, with a link to it
+        in the dashboard: one message per invitation, one ``INSERT``."""
+        self.outbox_class().add_all(
+            [
+                (VENDOR_INVITED, "vendor", {"invitation_id": invitation.pk})
+                for invitation in invitations
+            ]
         )
 
     def _milestone_event(self, event_code, audience, milestone, change):

@@ -9,6 +9,7 @@ from oscar.core.loading import get_class
 OutboxService = get_class("bidding.services.outbox", "OutboxService")
 PaymentAttemptService = get_class("bidding.services.attempts", "PaymentAttemptService")
 AutoApproveService = get_class("bidding.services.auto_approve", "AutoApproveService")
+DigestService = get_class("bidding.services.digests", "DigestService")
 
 
 @shared_task
@@ -39,3 +40,15 @@ def auto_approve():
     beat (see ``bidding_auto_approve``). Returns how many of each."""
     report = AutoApproveService().auto_approve_due()
     return {"reminded": report.reminded, "approved": report.approved}
+
+
+@shared_task
+def send_digests():
+    """Send yesterday's digests of new proposals (to customers) and new
+    projects (to vendors) the settings ask for, once; schedule it with Celery
+    beat once a day (see ``bidding_send_digests``). Returns how many of each."""
+    report = DigestService().send_due()
+    return {
+        "proposal_digests": report.proposal_digests,
+        "project_digests": report.project_digests,
+    }

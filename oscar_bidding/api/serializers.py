@@ -8,7 +8,7 @@ Serializers only read: input is checked by the package's forms
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_class, get_classes, get_model
 from rest_framework import serializers
 
 Project = get_model("bidding", "Project")
@@ -27,6 +27,9 @@ ProjectType = get_model("bidding", "ProjectType")
 ProjectQuestion = get_model("bidding", "ProjectQuestion")
 QuestionFields = get_class("bidding.forms", "QuestionFields")
 sender_label = get_class("bidding.views.messages", "sender_label")
+shows_count, shows_lowest = get_classes(
+    "bidding.bid_notices", ["shows_count", "shows_lowest"]
+)
 
 
 #: Statuses are the shop's pipeline settings' (``OSCAR_BIDDING_*_PIPELINE``),
@@ -206,6 +209,26 @@ class ProjectDetailSerializer(ProjectSerializer):
         return sorted(obj.actions_for(self.context["request"].user))
 
 
+class OwnProposalNoticeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    is_lowest = serializers.BooleanField(
+        allow_null=True,
+        help_text="Whether this submitted proposal has the lowest total (ties "
+        "included); null for a proposal that is not submitted.",
+    )
+
+
+class BidNoticeSerializer(serializers.Serializer):
+    proposals = serializers.IntegerField(
+        help_text="How many submitted proposals the project has."
+    )
+    own_proposals = OwnProposalNoticeSerializer(
+        many=True,
+        required=False,
+        help_text='The vendor\'s own proposals (OSCAR_BIDDING_BID_NOTICES = "lowest").',
+    )
+
+
 class OpenProjectSerializer(ProjectSerializer):
     """A project as vendors read it."""
 
@@ -214,10 +237,28 @@ class OpenProjectSerializer(ProjectSerializer):
     )
     terms_file_view_name = "bidding-api-open-projects-terms-file"
     is_accepting_proposals = serializers.BooleanField(read_only=True)
+    bid_notice = serializers.SerializerMethodField()
 
     class Meta(ProjectSerializer.Meta):
-        fields = [*ProjectSerializer.Meta.fields, "is_accepting_proposals"]
+        fields = [
+            *ProjectSerializer.Meta.fields,
+            "is_accepting_proposals",
+            "bid_notice",
+        ]
         read_only_fields = fields
+
+    @extend_schema_field(BidNoticeSerializer(allow_null=True))
+    def get_bid_notice(self, obj):
+        """What OSCAR_BIDDING_BID_NOTICES lets the vendor know; null when off."""
+        if not shows_count():
+            return None
+        notice = {"proposals": getattr(obj, "num_proposals", 0)}
+        if shows_lowest():
+            notice["own_proposals"] = [
+                {"id": proposal.pk, "is_lowest": getattr(proposal, "is_lowest", None)}
+                for proposal in getattr(obj, "own_proposals", ())
+            ]
+        return notice
 
 
 class MilestoneItemSerializer(serializers.ModelSerializer):

@@ -107,6 +107,9 @@ DeliveryForm, ReasonForm, ProposalDecisionForm, ChangeRequestForm = get_classes(
 )
 ProjectService = get_class("bidding.services.projects", "ProjectService")
 ProposalService = get_class("bidding.services.proposals", "ProposalService")
+with_proposal_count, own_proposals, shows_lowest = get_classes(
+    "bidding.bid_notices", ["with_proposal_count", "own_proposals", "shows_lowest"]
+)
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
 MilestonePaymentService = get_class(
     "bidding.services.payments", "MilestonePaymentService"
@@ -600,7 +603,11 @@ class OpenProjectViewSet(
         return vendor_projects(self.request.user)
 
     def get_queryset(self):
-        return project_queryset(self.projects())
+        user = self.request.user
+        projects = project_queryset(with_proposal_count(self.projects()))
+        if shows_lowest():
+            return projects.prefetch_related(own_proposals(user))
+        return projects
 
     def asking_partner(self, data):
         """The vendor asking: ``partner`` (one of the user's), else the

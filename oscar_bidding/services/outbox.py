@@ -309,9 +309,17 @@ class OutboxService:
             return
         dispatcher = Dispatcher()
         rendered = dispatcher.get_messages(message.event_code, context)
-        # A conversation names its project and partner as a proposal does.
-        about = context.get("conversation") or context["proposal"]
-        for user in self.recipients(about, message.audience, context.get("milestone")):
+        users = context.get("recipients")
+        if users is None:
+            # A conversation and an invitation name their project and partner
+            # as a proposal does.
+            about = (
+                context.get("conversation")
+                or context.get("invitation")
+                or context["proposal"]
+            )
+            users = self.recipients(about, message.audience, context.get("milestone"))
+        for user in users:
             dispatcher.dispatch_user_messages(user, rendered)
 
     def get_context(self, message):
@@ -319,6 +327,10 @@ class OutboxService:
         ids = message.context
         if "conversation_id" in ids:
             return self.get_conversation_context(message)
+        if "invitation_id" in ids:
+            return self.get_invitation_context(message)
+        if "proposal_id" not in ids:
+            return self.get_notice_context(message)
         proposal = Proposal.objects.select_related("project__customer", "partner").get(
             pk=ids["proposal_id"]
         )
@@ -371,6 +383,34 @@ class OutboxService:
             "partner": conversation.partner,
             "customer_url": absolute_url(conversation.get_absolute_url()),
             "dashboard_url": absolute_url(conversation.get_dashboard_url()),
+        }
+
+    def get_notice_context(self, message):
+        """A new project for a vendor, or a day's digest: the objects it
+        lists, each with its link, and its ``recipients``
+        (:mod:`oscar_bidding.services.digests`)."""
+        notice_context = get_class("bidding.services.digests", "notice_context")
+        return {"audience": message.audience, **notice_context(message.context)}
+
+    def get_invitation_context(self, message):
+        """A vendor invited to a project: the project and the link to it in
+        the dashboard."""
+        Invitation = get_model("bidding", "Invitation")
+        invitation = Invitation.objects.select_related(
+            "project__customer", "project__project_type", "partner"
+        ).get(pk=message.context["invitation_id"])
+        return {
+            "audience": message.audience,
+            "invitation": invitation,
+            "project": invitation.project,
+            "partner": invitation.partner,
+            "proposal": None,
+            "dashboard_url": absolute_url(
+                reverse(
+                    "bidding_dashboard:project-detail",
+                    kwargs={"pk": invitation.project_id},
+                )
+            ),
         }
 
     def recipients(self, proposal, audience, milestone=None):

@@ -20,6 +20,7 @@ Notifier = get_class("bidding.notifications", "Notifier")
 unfinished_payment = get_class("bidding.services.payments", "unfinished_payment")
 AnswerService = get_class("bidding.services.answers", "AnswerService")
 reject_waiting = get_class("bidding.services.proposals", "reject_waiting")
+NewProjectNotices = get_class("bidding.services.digests", "NewProjectNotices")
 
 #: Project fields a customer sets; the rest belongs to the service.
 EDITABLE_FIELDS = (
@@ -36,6 +37,7 @@ EDITABLE_FIELDS = (
 class ProjectService:
     notifier_class = Notifier
     answer_service_class = AnswerService
+    new_project_notices_class = NewProjectNotices
 
     def __init__(self):
         self.notifier = self.notifier_class()
@@ -54,6 +56,8 @@ class ProjectService:
             self._attach(project, attachments)
             if answers is not None:
                 self.answer_service_class().save(project, answers)
+            # The vendors who may bid hear of it (OSCAR_BIDDING_NEW_PROJECT_EMAILS).
+            self.new_project_notices_class(self.notifier).posted(project)
         return project
 
     def update(

@@ -23,6 +23,7 @@ Notifier = get_class("bidding.notifications", "Notifier")
 sub_vendor_partners = get_class("bidding.access", "sub_vendor_partners")
 ProposalVersions = get_class("bidding.services.versions", "ProposalVersions")
 TermsAcceptance = get_class("bidding.services.terms", "TermsAcceptance")
+LowestWatch = get_class("bidding.bid_notices", "LowestWatch")
 
 
 @dataclass
@@ -46,11 +47,13 @@ class ProposalService:
     notifier_class = Notifier
     versions_class = ProposalVersions
     terms_class = TermsAcceptance
+    lowest_watch_class = LowestWatch
 
     def __init__(self):
         self.notifier = self.notifier_class()
         self.versions = self.versions_class()
         self.terms = self.terms_class()
+        self.lowest_watch = self.lowest_watch_class()
 
     def create(
         self,
@@ -102,6 +105,7 @@ class ProposalService:
             self._require_accepting(project)
             submitted = proposal.status == Proposal.SUBMITTED
             before = self.versions.summary(proposal) if submitted else None
+            lowest = self.lowest_watch.before(project) if submitted else None
             for name in ("cover_letter", "delivery_days"):
                 if name in fields:
                     setattr(proposal, name, fields[name])
@@ -109,13 +113,18 @@ class ProposalService:
             self._replace_milestones(proposal, milestones)
             if submitted and self.versions.record_change(proposal, before, user):
                 self.notifier.proposal_changed(proposal)
+            self._tell_undercut(project, lowest, proposal)
         return proposal
 
     def submit(self, proposal, user=None, accept_terms=False):
         """Send a draft to the customer; the vendor must accept the project's
         terms and conditions, if it has any (``accept_terms``)."""
         with transaction.atomic():
+            # The project first, as update() and accept() lock them: the
+            # lowest proposal is compared under it (bid notices).
+            project = lock(proposal.project)
             proposal = lock(proposal)
+            proposal.project = project
             lifecycle.require_transition(
                 proposal, proposal.status, Proposal.SUBMITTED, _("submit")
             )
@@ -272,6 +281,7 @@ class ProposalService:
     def _submit(self, proposal, user, role, accept_terms=False):
         if not proposal.milestones.exists():
             raise BiddingError(_("A proposal needs at least one milestone."))
+        lowest = self.lowest_watch.before(proposal.project)
         accepted = self.terms.accept(proposal, user, accept_terms)
         resubmitted = proposal.status == Proposal.CHANGES_REQUESTED
         if not resubmitted:
@@ -292,6 +302,15 @@ class ProposalService:
             self.notifier.proposal_resubmitted(proposal)
         else:
             self.notifier.proposal_submitted(proposal)
+        self._tell_undercut(proposal.project, lowest, proposal)
+
+    def _tell_undercut(self, project, lowest_before, proposal):
+        """E-mail the vendors whose proposal was the lowest before
+        ``proposal`` was submitted or changed, and is not now (bid notices
+        ``"lowest"``; ``lowest_before`` is ``None`` otherwise). Under the
+        project's row lock, in the transaction of the change."""
+        for undercut in self.lowest_watch.undercut(project, lowest_before, proposal):
+            self.notifier.proposal_undercut(undercut)
 
     def _require_version(self, proposal, version):
         """Refuse a decision made on another version than the current one,

@@ -19,16 +19,22 @@ ProjectSearchForm, DeclineForm = get_classes(
 )
 DashboardListMixin = get_class("bidding_dashboard.views.mixins", "DashboardListMixin")
 ProposalService = get_class("bidding.services.proposals", "ProposalService")
+with_lowest, with_proposal_count = get_classes(
+    "bidding.bid_notices", ["with_lowest", "with_proposal_count"]
+)
 vendor_partners, vendor_projects, vendor_proposals = get_classes(
     "bidding.access", ["vendor_partners", "vendor_projects", "vendor_proposals"]
 )
 
 
 def own_proposals(user):
-    """Prefetch, as ``project.own_proposals``, how the user's partners answered."""
+    """Prefetch, as ``project.own_proposals``, how the user's partners
+    answered, each with its bid notice (``is_lowest``)."""
     return Prefetch(
         "proposals",
-        queryset=vendor_proposals(user).select_related("partner").order_by("pk"),
+        queryset=with_lowest(
+            vendor_proposals(user).select_related("partner").order_by("pk")
+        ),
         to_attr="own_proposals",
     )
 
@@ -95,7 +101,7 @@ class ProjectDetailView(generic.DetailView):
 
     def get_queryset(self):
         return (
-            vendor_projects(self.request.user)
+            with_proposal_count(vendor_projects(self.request.user))
             .select_related("customer", "category", "project_type")
             .prefetch_related(
                 "attachments", "answers", own_proposals(self.request.user)

@@ -40,6 +40,7 @@ DashboardListMixin, ConfirmActionView = get_classes(
     "bidding_dashboard.views.mixins", ["DashboardListMixin", "ConfirmActionView"]
 )
 ProposalService = get_class("bidding.services.proposals", "ProposalService")
+with_project_notices = get_class("bidding.bid_notices", "with_project_notices")
 DraftService = get_class("bidding.services.drafts", "DraftService")
 RateService = get_class("bidding.services.rates", "RateService")
 MilestoneSchedule = get_class("bidding.services.schedules", "MilestoneSchedule")
@@ -131,8 +132,7 @@ class ProposalDetailView(ProposalMixin, generic.DetailView):
             .prefetch_related("items", Prefetch("payments", queryset=payments))
         )
         return (
-            super()
-            .get_queryset()
+            with_project_notices(super().get_queryset())
             .select_related("project__customer", "terms_accepted_by")
             .prefetch_related(
                 Prefetch("milestones", queryset=milestones),
