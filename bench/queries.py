@@ -501,8 +501,11 @@ def project_page(rows):
 
 def dashboard_project_page(rows):
     project, _customer = typed_project(rows)
+    vendor = data.vendor()
+    # Only the vendors offering a project's type may read it.
+    project.project_type.partners.add(*vendor.partners.all())
     url = reverse("bidding_dashboard:project-detail", kwargs={"pk": project.pk})
-    return logged_in(data.vendor()), Request(url)
+    return logged_in(vendor), Request(url)
 
 
 def compare_proposals(rows):

@@ -173,6 +173,7 @@ def test_a_file_answer_is_posted_in_multipart(api, customer, vendor, types):
     plan = response.json()["answers"][-1]
     assert plan["file"]["name"] == "plan.txt"
 
+    kitchen.partners.add(vendor.partners.get())  # only vendors offering it see it
     api.force_authenticate(vendor)
     opened = api.get(
         reverse("bidding-api-open-projects-detail", kwargs={"pk": project.pk})
