@@ -9,6 +9,7 @@ from oscar.core.loading import get_class
 OutboxService = get_class("bidding.services.outbox", "OutboxService")
 PaymentAttemptService = get_class("bidding.services.attempts", "PaymentAttemptService")
 AutoApproveService = get_class("bidding.services.auto_approve", "AutoApproveService")
+ProjectService = get_class("bidding.services.projects", "ProjectService")
 
 
 @shared_task
@@ -39,3 +40,11 @@ def auto_approve():
     beat (see ``bidding_auto_approve``). Returns how many of each."""
     report = AutoApproveService().auto_approve_due()
     return {"reminded": report.reminded, "approved": report.approved}
+
+
+@shared_task
+def close_expired():
+    """Close the open projects whose bidding deadline has passed (they leave
+    the search index as they close); schedule it daily with Celery beat (see
+    ``bidding_close_expired``). Returns how many were closed."""
+    return ProjectService().close_expired()
