@@ -309,8 +309,13 @@ class OutboxService:
             return
         dispatcher = Dispatcher()
         rendered = dispatcher.get_messages(message.event_code, context)
-        # A conversation names its project and partner as a proposal does.
-        about = context.get("conversation") or context["proposal"]
+        # A conversation and an invitation name their project and partner as
+        # a proposal does.
+        about = (
+            context.get("conversation")
+            or context.get("invitation")
+            or context["proposal"]
+        )
         for user in self.recipients(about, message.audience, context.get("milestone")):
             dispatcher.dispatch_user_messages(user, rendered)
 
@@ -319,6 +324,8 @@ class OutboxService:
         ids = message.context
         if "conversation_id" in ids:
             return self.get_conversation_context(message)
+        if "invitation_id" in ids:
+            return self.get_invitation_context(message)
         proposal = Proposal.objects.select_related("project__customer", "partner").get(
             pk=ids["proposal_id"]
         )
@@ -371,6 +378,27 @@ class OutboxService:
             "partner": conversation.partner,
             "customer_url": absolute_url(conversation.get_absolute_url()),
             "dashboard_url": absolute_url(conversation.get_dashboard_url()),
+        }
+
+    def get_invitation_context(self, message):
+        """A vendor invited to a project: the project and the link to it in
+        the dashboard."""
+        Invitation = get_model("bidding", "Invitation")
+        invitation = Invitation.objects.select_related(
+            "project__customer", "project__project_type", "partner"
+        ).get(pk=message.context["invitation_id"])
+        return {
+            "audience": message.audience,
+            "invitation": invitation,
+            "project": invitation.project,
+            "partner": invitation.partner,
+            "proposal": None,
+            "dashboard_url": absolute_url(
+                reverse(
+                    "bidding_dashboard:project-detail",
+                    kwargs={"pk": invitation.project_id},
+                )
+            ),
         }
 
     def recipients(self, proposal, audience, milestone=None):
