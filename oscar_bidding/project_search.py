@@ -11,8 +11,10 @@ the vendor see (a project closed since it was indexed) is left out of the
 page. The page's cost is that of one page, however many projects match.
 """
 
+from haystack.constants import DJANGO_CT
 from haystack.inputs import Raw
 from haystack.query import SQ, SearchQuerySet
+from haystack.utils import get_model_ct
 from oscar.core.loading import get_classes, get_model
 
 from oscar_bidding.conf import setting
@@ -37,12 +39,17 @@ def audience_filter(user):
 
 
 def search_projects(user, query):
-    """The engine's query for ``query`` among the projects ``user`` may bid on."""
+    """The engine's query for ``query`` among the projects ``user`` may bid on.
+
+    Projects are picked by a filter of the query, not by haystack's
+    ``models()``: Whoosh reads that one as a separate search through every
+    document of the index at each request.
+    """
     Project = get_model("bidding", "Project")
     found = (
         SearchQuerySet(using=setting("OSCAR_BIDDING_SEARCH_CONNECTION"))
-        .models(Project)
         .filter(content=query)
+        .filter(**{DJANGO_CT: get_model_ct(Project)})
     )
     audience = audience_filter(user)
     return found if audience is None else found.filter(audience)
@@ -91,7 +98,7 @@ class ProjectSearch:
         if start not in self._pages:
             query = self.hits.query._clone()
             query.set_limits(start, start + self.page_size)
-            results = query.get_results()
+            results = query.get_results(limit_to_registered_models=False)
             self._count = query.get_count()
             self._pages[start] = [int(hit.pk) for hit in results]
         return self._pages[start]

@@ -30,8 +30,18 @@ def types(vendor, other_vendor):
     return building, kitchens, gardens
 
 
-def invite(project, vendor):
-    InvitationService().invite(project, [vendor.partners.get()], project.customer)
+@pytest.fixture
+def invite(django_capture_on_commit_callbacks):
+    """Invite a vendor as the customer does: ``vendors_invited`` is sent
+    after the commit."""
+
+    def _invite(project, vendor):
+        with django_capture_on_commit_callbacks(execute=True):
+            InvitationService().invite(
+                project, [vendor.partners.get()], project.customer
+            )
+
+    return _invite
 
 
 def search(client, query, **params):
@@ -41,7 +51,7 @@ def search(client, query, **params):
 
 
 def test_search_finds_only_the_projects_the_vendor_may_bid_on(
-    login, vendor, other_vendor, customer, types, search_index
+    login, vendor, other_vendor, customer, types, search_index, invite
 ):
     building, kitchens, gardens = types
     untyped = factories.make_project(customer, title="Oak shelves")
@@ -65,7 +75,7 @@ def test_search_finds_only_the_projects_the_vendor_may_bid_on(
 
 
 def test_search_engine_filters_as_the_database_does(
-    vendor, other_vendor, customer, types, search_index
+    vendor, other_vendor, customer, types, search_index, invite
 ):
     building, _kitchens, gardens = types
     factories.make_project(customer, title="Teak", project_type=gardens)
@@ -81,7 +91,7 @@ def test_search_engine_filters_as_the_database_does(
 
 
 def test_invited_vendor_finds_an_invite_only_project_once_invited(
-    login, vendor, customer, types, search_index
+    login, vendor, customer, types, search_index, invite
 ):
     building, _kitchens, _gardens = types
     project = factories.make_project(
@@ -136,7 +146,7 @@ def test_search_shows_the_hits_in_the_search_engines_order(
 
 
 def test_search_page_runs_the_same_queries_for_1_or_many_hits(
-    login, vendor, customer, types, settings, search_index
+    login, vendor, customer, types, settings, search_index, invite
 ):
     settings.OSCAR_BIDDING_DASHBOARD_ITEMS_PER_PAGE = 5
     building, _kitchens, _gardens = types
