@@ -188,14 +188,19 @@ class MarketplaceLoader:
     ``shape(number)`` says, for project ``number``, the project's status and the
     status of each proposal (one per vendor, in turn); accepted proposals get
     their first milestone ready to pay. Amounts are the sums of the items.
+    ``fields(number)``, if given, sets other fields of the project's row (its
+    dates, its type).
     """
 
-    def __init__(self, customers, partners, milestones=2, items=5, title=None):
+    def __init__(
+        self, customers, partners, milestones=2, items=5, title=None, fields=None
+    ):
         self.customers = customers
         self.partners = partners
         self.milestones = milestones
         self.items = items
         self.title = title or (lambda number: f"Project {number}")
+        self.fields = fields or (lambda number: {})
         self.now = timezone.now()
         self.today = timezone.localdate()
         self.amount = UNIT_PRICE * items
@@ -242,6 +247,7 @@ class MarketplaceLoader:
             "bidding_deadline": self.today + datetime.timedelta(days=30),
             "status": status,
             "date_created": self.now - datetime.timedelta(seconds=pk),
+            **self.fields(pk),
         }
 
     def proposal(self, pk, project_pk, offset, status):

@@ -240,6 +240,67 @@ def open_projects_search(rows):
     return logged_in(vendor), Request(f"{url}?q={word}")
 
 
+def audience_projects(count, title="Kitchen refit"):
+    """``count`` open projects a vendor may bid on (by turns invite-only with
+    the vendor invited, and of a type below one it offers) and ``count`` it
+    may not (by turns invite-only with another vendor invited, and of a type
+    it does not offer); bulk-loaded with their invitations, and indexed.
+    Returns the vendor."""
+    Invitation = get_model("bidding", "Invitation")
+    ProjectType = get_model("bidding", "ProjectType")
+    customer, vendor, other = data.customer(), data.vendor(), data.vendor()
+    partner, other_partner = vendor.partners.get(), other.partners.get()
+    offered = ProjectType.objects.create(name=f"Offered {data.serial()}")
+    below = ProjectType.objects.create(name=f"Below {data.serial()}", parent=offered)
+    elsewhere = ProjectType.objects.create(name=f"Elsewhere {data.serial()}")
+    offered.partners.add(partner)
+    first = data.next_ids(Project, 1).start
+    invited = {}
+
+    def fields(pk):
+        number = pk - first
+        visible, by_invitation = number % 2 == 0, number // 2 % 2 == 0
+        if by_invitation:
+            invited[pk] = partner if visible else other_partner
+            return {"invite_only": True, "project_type_id": offered.pk}
+        return {"project_type_id": below.pk if visible else elsewhere.pk}
+
+    loader = data.MarketplaceLoader(
+        [customer],
+        [partner],
+        milestones=1,
+        items=1,
+        title=lambda pk: title,
+        fields=fields,
+    )
+    project_ids = loader.load(2 * count, data.open_with_proposal)
+    data.copy_rows(
+        Invitation,
+        (
+            {"id": pk, "project_id": project, "partner_id": invitee.pk}
+            for pk, (project, invitee) in zip(
+                data.next_ids(Invitation, len(invited)), invited.items(), strict=True
+            )
+        ),
+    )
+    data.reset_sequences(Invitation)
+    data.index_projects(project_ids)
+    return vendor
+
+
+def open_projects_audience(rows):
+    vendor = audience_projects(rows)
+    url = reverse("bidding_dashboard:project-list")
+    return logged_in(vendor), Request(url)
+
+
+def open_projects_audience_search(rows):
+    word = f"Zeppelin{data.serial()}"
+    vendor = audience_projects(rows, title=f"{word} hangar")
+    url = reverse("bidding_dashboard:project-list")
+    return logged_in(vendor), Request(f"{url}?q={word}")
+
+
 #: Events added to the timeline of the pages measured with a long timeline.
 TIMELINE_EVENTS = 50
 
@@ -541,6 +602,16 @@ PAGES = [
     Page("Manage Proposals: proposal", "milestones, each paid", dashboard_proposal),
     Page("Open Projects", "projects", open_projects),
     Page("Open Projects search", "projects found", open_projects_search),
+    Page(
+        "Open Projects, types and invitations",
+        "projects the vendor may bid on, as many it may not",
+        open_projects_audience,
+    ),
+    Page(
+        "Open Projects search, types and invitations",
+        "projects found, as many hidden from the vendor",
+        open_projects_audience_search,
+    ),
     Page("My Projects", "projects", my_projects),
     Page(
         "Proposal Details, 50-event timeline",

@@ -5,6 +5,8 @@ from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 from oscar.core.loading import get_class, get_model
 
+from oscar_bidding.signals import vendors_invited
+
 Product = get_model("catalogue", "Product")
 require_deletable = get_class("bidding.milestone_product", "require_deletable")
 
@@ -30,3 +32,15 @@ def link_conversation(sender, instance, created, raw=False, **kwargs):
             partner_id=instance.partner_id,
             proposal=None,
         ).update(proposal=instance)
+
+
+@receiver(vendors_invited, dispatch_uid="bidding_index_invited_project")
+def index_invited_project(sender, project, **kwargs):
+    """The search engine filters projects by their invited vendors: index the
+    project again, through haystack's signal processor as a save would."""
+    from django.apps import apps
+
+    project = type(project)._default_manager.filter(pk=project.pk).first()
+    if project is not None:
+        processor = apps.get_app_config("haystack").signal_processor
+        processor.handle_save(type(project), project)

@@ -10,6 +10,7 @@ OutboxService = get_class("bidding.services.outbox", "OutboxService")
 PaymentAttemptService = get_class("bidding.services.attempts", "PaymentAttemptService")
 AutoApproveService = get_class("bidding.services.auto_approve", "AutoApproveService")
 DigestService = get_class("bidding.services.digests", "DigestService")
+ProjectService = get_class("bidding.services.projects", "ProjectService")
 
 
 @shared_task
@@ -52,3 +53,11 @@ def send_digests():
         "proposal_digests": report.proposal_digests,
         "project_digests": report.project_digests,
     }
+
+
+@shared_task
+def close_expired():
+    """Close the open projects whose bidding deadline has passed (they leave
+    the search index as they close); schedule it daily with Celery beat (see
+    ``bidding_close_expired``). Returns how many were closed."""
+    return ProjectService().close_expired()

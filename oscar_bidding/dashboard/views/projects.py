@@ -1,15 +1,13 @@
 """Open Projects: the projects vendors may bid on, and declining to bid."""
 
 from django.contrib import messages
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
-from haystack.query import SearchQuerySet
 from oscar.core.loading import get_class, get_classes, get_model
 
-from oscar_bidding.conf import setting
 from oscar_bidding.exceptions import BiddingError
 
 Project = get_model("bidding", "Project")
@@ -24,6 +22,9 @@ with_lowest, with_proposal_count = get_classes(
 )
 vendor_partners, vendor_projects, vendor_proposals = get_classes(
     "bidding.access", ["vendor_partners", "vendor_projects", "vendor_proposals"]
+)
+ProjectSearch, search_projects = get_classes(
+    "bidding.project_search", ["ProjectSearch", "search_projects"]
 )
 
 
@@ -44,8 +45,6 @@ class ProjectListView(DashboardListMixin, generic.ListView):
 
     template_name = "oscar_bidding/dashboard/project_list.html"
     context_object_name = "projects"
-    #: The most search hits considered; a more precise search narrows them.
-    search_limit = 500
 
     def get_queryset(self):
         user = self.request.user
@@ -53,39 +52,33 @@ class ProjectListView(DashboardListMixin, generic.ListView):
         projects = vendor_projects(user).filter(
             status=Project.OPEN, bidding_deadline__gte=timezone.localdate()
         )
-        # Explicit: Meta.ordering does not apply once the count groups the rows.
-        projects = projects.order_by("-date_created", "-pk")
-        if self.form.is_valid() and self.form.cleaned_data["q"]:
-            projects = self.search(projects, self.form.cleaned_data["q"])
-        return (
-            projects.select_related("customer")
-            .annotate(
-                num_proposals=Count(
-                    "proposals", filter=Q(proposals__status=Proposal.SUBMITTED)
-                )
-            )
+        projects = (
+            with_proposal_count(projects.order_by("-date_created", "-pk"))
+            .select_related("customer")
             .prefetch_related(own_proposals(user))
         )
+        if self.form.is_valid() and self.form.cleaned_data["q"]:
+            return self.search(projects, self.form.cleaned_data["q"])
+        return projects
 
     def search(self, projects, query):
-        """The ``projects`` matching ``query``, in the search index's order.
+        """The ``projects`` matching ``query``, in the search engine's order,
+        read a page at a time (:class:`~oscar_bidding.project_search.ProjectSearch`).
 
         The database stays the authority: a stale hit (a project closed, or
         gone, since it was indexed) is simply not shown.
         """
-        hits = (
-            SearchQuerySet(using=setting("OSCAR_BIDDING_SEARCH_CONNECTION"))
-            .models(Project)
-            .filter(content=query, status=Project.OPEN)[: self.search_limit]
+        page_size = self.get_paginate_by(projects)
+        try:
+            page = max(int(self.request.GET.get(self.page_kwarg, 1)), 1)
+        except ValueError:
+            page = 1
+        return ProjectSearch(
+            search_projects(self.request.user, query),
+            projects,
+            page_size,
+            offset=(page - 1) * page_size,
         )
-        pks = [int(hit.pk) for hit in hits]
-        if not pks:
-            return projects.none()
-        rank = Case(
-            *[When(pk=pk, then=Value(position)) for position, pk in enumerate(pks)],
-            output_field=IntegerField(),
-        )
-        return projects.filter(pk__in=pks).order_by(rank)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
