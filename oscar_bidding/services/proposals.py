@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from oscar_bidding import lifecycle, money
+from oscar_bidding import lifecycle
 from oscar_bidding.conf import setting
 from oscar_bidding.exceptions import BiddingError, ProposalChanged
 from oscar_bidding.services.locking import lock, require_status
@@ -23,6 +23,7 @@ Notifier = get_class("bidding.notifications", "Notifier")
 sub_vendor_partners = get_class("bidding.access", "sub_vendor_partners")
 ProposalVersions = get_class("bidding.services.versions", "ProposalVersions")
 TermsAcceptance = get_class("bidding.services.terms", "TermsAcceptance")
+line_amounts = get_class("bidding.money", "line_amounts")
 
 
 @dataclass
@@ -341,7 +342,7 @@ class ProposalService:
                     quantity=item.quantity,
                     unit_price=item.unit_price,
                     tax_rate=item.tax_rate,
-                    tax=money.line_amounts(
+                    tax=line_amounts(
                         item.quantity, item.unit_price, item.tax_rate, proposal.currency
                     ).tax,
                 )

@@ -38,12 +38,13 @@ class ProjectListView(DashboardListMixin, generic.ListView):
 
     template_name = "oscar_bidding/dashboard/project_list.html"
     context_object_name = "projects"
+    form_class = ProjectSearchForm
     #: The most search hits considered; a more precise search narrows them.
     search_limit = 500
 
     def get_queryset(self):
         user = self.request.user
-        self.form = ProjectSearchForm(self.request.GET)
+        self.form = self.form_class(self.request.GET)
         projects = vendor_projects(user).filter(
             status=Project.OPEN, bidding_deadline__gte=timezone.localdate()
         )
@@ -117,6 +118,7 @@ class ProjectDeclineView(generic.FormView):
 
     template_name = "oscar_bidding/dashboard/project_decline.html"
     form_class = DeclineForm
+    service_class = ProposalService
 
     def dispatch(self, request, *args, **kwargs):
         self.project = get_object_or_404(
@@ -132,7 +134,7 @@ class ProjectDeclineView(generic.FormView):
 
     def form_valid(self, form):
         try:
-            ProposalService().decline(
+            self.service_class().decline(
                 self.project,
                 form.cleaned_data["partner"],
                 self.request.user,
