@@ -2,7 +2,7 @@
 else's object is simply not found (404)."""
 
 from django.db.models import Exists, OuterRef, Q
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from oscar_bidding.conf import setting
 
@@ -297,7 +297,7 @@ def vendor_conversations(user):
 def visible_messages(user):
     """The messages ``user`` may read: as the customer of the project, as a
     user of the vendor, or as staff (all)."""
-    from oscar_bidding.messaging import visible_channels
+    visible_channels = get_class("bidding.messaging", "visible_channels")
 
     Message = get_model("bidding", "Message")
     if not user.is_authenticated:

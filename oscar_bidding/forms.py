@@ -12,10 +12,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_class, get_classes, get_model
 from oscar.templatetags.currency_filters import currency as format_currency
 
-from oscar_bidding import money
 from oscar_bidding.conf import currency as default_currency
 from oscar_bidding.conf import setting
 
@@ -24,6 +23,7 @@ Project = get_model("bidding", "Project")
 ProjectAttachment = get_model("bidding", "ProjectAttachment")
 ProjectQuestion = get_model("bidding", "ProjectQuestion")
 TypeTree = get_class("bidding.project_types", "TypeTree")
+decimals, quantize = get_classes("bidding.money", ["decimals", "quantize"])
 
 
 class MoneyField(forms.DecimalField):
@@ -46,7 +46,7 @@ class MoneyField(forms.DecimalField):
         value = super().clean(value)
         if value is None:
             return None
-        return money.quantize(value, self.get_currency())
+        return quantize(value, self.get_currency())
 
     def get_currency(self):
         return self.currency or default_currency()
@@ -56,7 +56,7 @@ class MoneyField(forms.DecimalField):
         if value in self.empty_values:
             return
         currency = self.get_currency()
-        places = money.decimals(currency)
+        places = decimals(currency)
         exponent = value.normalize().as_tuple().exponent
         if exponent < -places:
             raise ValidationError(

@@ -687,6 +687,9 @@ class ProposalViewSet(
     serializer_class = ProposalSerializer
     detail_serializer_class = ProposalDetailSerializer
     service_class = ProposalService
+    decision_form_class = ProposalDecisionForm
+    change_request_form_class = ChangeRequestForm
+    version_serializer_class = ProposalVersionSerializer
     http_method_names = ["get", "post", "put", "head", "options"]
     filter_fields = {"project": "project_id"}
 
@@ -763,7 +766,7 @@ class ProposalViewSet(
 
     def decide(self, request, decision):
         proposal = self.object_from(customer_proposals(request.user))
-        version = validated(ProposalDecisionForm(request.data))["version"]
+        version = validated(self.decision_form_class(request.data))["version"]
         getattr(self.service_class(), decision)(
             proposal, version=version, user=request.user
         )
@@ -786,7 +789,7 @@ class ProposalViewSet(
     def request_changes(self, request, pk=None):
         """Ask the vendor to change the revision (``version``) read."""
         proposal = self.object_from(customer_proposals(request.user))
-        data = validated(ChangeRequestForm(request.data))
+        data = validated(self.change_request_form_class(request.data))
         self.service_class().request_changes(
             proposal, data["reason"], version=data["version"], user=request.user
         )
@@ -798,7 +801,7 @@ class ProposalViewSet(
         """The versions the vendor's changes replaced, oldest first."""
         proposal = self.object_from(visible_proposals(request.user))
         versions = proposal.versions.order_by("number")
-        data = ProposalVersionSerializer(versions, many=True).data
+        data = self.version_serializer_class(versions, many=True).data
         return Response(data)
 
     def conversation_role(self, proposal):
@@ -886,6 +889,9 @@ class MilestoneViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
     detail_serializer_class = MilestoneDetailSerializer
     service_class = MilestoneService
     payment_service_class = MilestonePaymentService
+    pay_result_serializer_class = PayResultSerializer
+    delivery_form_class = DeliveryForm
+    reason_form_class = ReasonForm
     date_field = "proposal__date_created"
     filter_fields = {"proposal": "proposal_id"}
 
@@ -927,7 +933,7 @@ class MilestoneViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
             )
         except (Milestone.DoesNotExist, ValueError) as error:
             raise NotFound() from error
-        result = PayResultSerializer(
+        result = self.pay_result_serializer_class(
             {
                 "basket": basket.pk,
                 "milestones": [m.pk for m in milestones],
@@ -953,7 +959,7 @@ class MilestoneViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def deliver(self, request, pk=None):
         milestone = self.vendor_milestone()
-        data = validated(DeliveryForm(request.data, request.FILES))
+        data = validated(self.delivery_form_class(request.data, request.FILES))
         milestone = self.service_class().deliver(
             milestone, data["note"], files=data["files"], user=request.user
         )
@@ -971,7 +977,7 @@ class MilestoneViewSet(BiddingAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     def answer(self, request, method):
         milestone = self.customer_milestone()
-        reason = validated(ReasonForm(request.data))["reason"]
+        reason = validated(self.reason_form_class(request.data))["reason"]
         milestone = getattr(self.service_class(), method)(
             milestone, reason, user=request.user
         )

@@ -6,9 +6,13 @@ own ``Basket`` and ``Line`` and runs ``makemigrations basket``.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_class, get_classes
 
-from oscar_bidding import pricing
 from oscar_bidding.exceptions import BasketLocked
+
+milestone_purchase_info, prepare_milestone_line = get_classes(
+    "bidding.pricing", ["milestone_purchase_info", "prepare_milestone_line"]
+)
 
 
 class MilestoneBasketMixin(models.Model):
@@ -45,7 +49,7 @@ class MilestoneBasketMixin(models.Model):
                 .prefetch_related("attributes", "milestone__items")
             )
             for line in lines:
-                pricing.prepare_milestone_line(line)
+                prepare_milestone_line(line)
             self._lines = lines
         return super().all_lines()
 
@@ -79,8 +83,8 @@ class MilestoneBasketMixin(models.Model):
         """
         if not (self.milestone_locked or basket.milestone_locked):
             return super().merge(basket, add_quantities)
-        from oscar_bidding.services.payments import park_lines  # noqa: PLC0415
-
+        # Loaded here: the services import the models this mixin is part of.
+        park_lines = get_class("bidding.services.payments", "park_lines")
         return park_lines(self, basket)
 
 
@@ -112,5 +116,5 @@ class MilestoneLineMixin(models.Model):
         if self.milestone_id is None:
             return super().purchase_info
         if not hasattr(self, "_info"):
-            self._info = pricing.milestone_purchase_info(self)
+            self._info = milestone_purchase_info(self)
         return self._info

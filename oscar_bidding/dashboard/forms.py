@@ -19,7 +19,6 @@ from django.utils.translation import ngettext_lazy
 from oscar.core.loading import get_class, get_classes, get_model
 from oscar.templatetags.currency_filters import currency as format_currency
 
-from oscar_bidding import money
 from oscar_bidding.abstract_models import MONEY
 from oscar_bidding.conf import setting
 
@@ -31,6 +30,9 @@ MilestoneSpec, ItemSpec = get_classes(
 vendor_partners = get_class("bidding.access", "vendor_partners")
 WEEKLY, MONTHLY = get_classes("bidding.services.schedules", ["WEEKLY", "MONTHLY"])
 TypeTree = get_class("bidding.project_types", "TypeTree")
+decimals, line_amounts, quantize, total = get_classes(
+    "bidding.money", ["decimals", "line_amounts", "quantize", "total"]
+)
 
 #: Longest delivery estimate a vendor may give, in days (ten years).
 MAX_DELIVERY_DAYS = 3650
@@ -54,7 +56,7 @@ def as_percentage(fraction):
 
 def item_amounts(item, currency):
     """What one milestone item (an ``ItemSpec``) costs, as the service saves it."""
-    return money.line_amounts(item.quantity, item.unit_price, item.tax_rate, currency)
+    return line_amounts(item.quantity, item.unit_price, item.tax_rate, currency)
 
 
 def amount_incl_tax(item, currency):
@@ -87,7 +89,7 @@ def apply_rates(data, rates, currency):
             continue
         if filled is None:
             filled = data.copy()
-        filled[f"{prefix}-unit_price"] = str(money.quantize(rate.price, currency))
+        filled[f"{prefix}-unit_price"] = str(quantize(rate.price, currency))
         filled[f"{prefix}-tax_rate"] = str(as_percentage(rate.tax_rate))
         if not (data.get(f"{prefix}-description") or "").strip():
             filled[f"{prefix}-description"] = rate.item_description()
@@ -131,7 +133,7 @@ def with_milestones(data, specs, currency):
             row = f"{prefix}-items-{position}"
             data[f"{row}-description"] = item.description
             data[f"{row}-quantity"] = str(item.quantity)
-            data[f"{row}-unit_price"] = str(money.quantize(item.unit_price, currency))
+            data[f"{row}-unit_price"] = str(quantize(item.unit_price, currency))
             data[f"{row}-tax_rate"] = str(as_percentage(item.tax_rate))
     data["milestones-TOTAL_FORMS"] = str(first + len(specs))
     return data
@@ -202,7 +204,7 @@ def price_field(label, currency):
         min_value=0,
         max_value=setting("OSCAR_BIDDING_MAX_AMOUNT"),
         max_digits=MONEY["max_digits"],
-        decimal_places=money.decimals(currency),
+        decimal_places=decimals(currency),
     )
 
 
@@ -380,7 +382,7 @@ class MilestoneItemForm(forms.Form):
             return item_amounts(self.spec(), self.currency)
         if self.initial.get("unit_price") is None:
             return None
-        return money.line_amounts(
+        return line_amounts(
             self.initial["quantity"],
             self.initial["unit_price"],
             self.initial["tax_rate"] / 100,
@@ -506,7 +508,7 @@ class MilestoneForm(forms.Form):
             removed = form.is_bound and form.cleaned_data.get(DELETION_FIELD_NAME)
             if amounts is not None and not removed:
                 rows.append(amounts)
-        return money.total(rows)
+        return total(rows)
 
     def clean_sub_vendor(self):
         return self.sub_vendors.get(self.cleaned_data["sub_vendor"] or "")
@@ -560,7 +562,7 @@ class BaseMilestoneFormSet(RowFormSet):
     def amounts(self):
         """The proposal's running totals over the milestones kept."""
         if not self.is_bound:
-            return money.total(form.amounts() for form in self.forms)
+            return total(form.amounts() for form in self.forms)
         kept = [
             form
             for index, form in enumerate(self.forms)
@@ -570,7 +572,7 @@ class BaseMilestoneFormSet(RowFormSet):
                 and form.cleaned_data.get(DELETION_FIELD_NAME)
             )
         ]
-        return money.total(form.amounts() for form in kept)
+        return total(form.amounts() for form in kept)
 
     @staticmethod
     def initial_for(proposal):
@@ -754,7 +756,7 @@ class DisputeRefundForm(DisputeDecisionForm):
             label=_("Amount to refund"),
             initial=refundable,
             max_digits=MONEY["max_digits"],
-            decimal_places=money.decimals(currency) if currency else 2,
+            decimal_places=decimals(currency) if currency else 2,
             help_text=_("At most %(amount)s: what is left of the payment.")
             % {"amount": format_currency(refundable, currency)},
         )

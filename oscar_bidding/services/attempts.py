@@ -59,6 +59,10 @@ def describe(error):
 
 class PaymentAttemptService:
     payment_service_class = MilestonePaymentService
+    strategy_selector_class = Selector
+    shipping_method_class = NoShippingRequired
+    total_calculator_class = OrderTotalCalculator
+    order_creator_class = OrderCreator
 
     def __init__(self, gateway=None):
         self.gateway = gateway if gateway is not None else get_gateway()
@@ -358,13 +362,13 @@ class PaymentAttemptService:
         if attempt.status != PaymentAttempt.CHARGED:
             raise BiddingError(attempt.customer_message())
         basket = Basket._default_manager.get(pk=attempt.basket_id)
-        basket.strategy = Selector().strategy(user=attempt.user)
-        shipping_method = NoShippingRequired()
+        basket.strategy = self.strategy_selector_class().strategy(user=attempt.user)
+        shipping_method = self.shipping_method_class()
         shipping_charge = shipping_method.calculate(basket)
-        total = OrderTotalCalculator().calculate(basket, shipping_charge)
+        total = self.total_calculator_class().calculate(basket, shipping_charge)
         if total.incl_tax != attempt.amount:
             raise BiddingError(_("The basket no longer adds up to the payment."))
-        order = OrderCreator().place_order(
+        order = self.order_creator_class().place_order(
             basket=basket,
             total=total,
             shipping_method=shipping_method,

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_class, get_classes, get_model
 
 from oscar_bidding import messaging, signals
 from oscar_bidding.conf import setting
@@ -29,6 +29,9 @@ MessageFile = get_model("bidding", "MessageFile")
 Project = get_model("bidding", "Project")
 Proposal = get_model("bidding", "Proposal")
 Notifier = get_class("bidding.notifications", "Notifier")
+audiences, posting_channel, staff_channels = get_classes(
+    "bidding.messaging", ["audiences", "posting_channel", "staff_channels"]
+)
 
 logger = get_logger(__name__)
 
@@ -88,7 +91,7 @@ class ConversationService:
         ``message_posted`` after the commit. Returns the message.
 
         ``channel`` is staff's choice (see
-        :func:`oscar_bidding.messaging.staff_channels`); the customer and the
+        :func:`oscar_bidding.staff_channels`); the customer and the
         vendor write to theirs.
         """
         body = (body or "").strip()
@@ -117,7 +120,7 @@ class ConversationService:
                 )
             # The author has read what they wrote.
             self.mark_read(conversation, user, message.pk)
-            for audience in messaging.audiences(role, channel):
+            for audience in audiences(role, channel):
                 if self.claim_email(conversation, audience, message.date_created):
                     self.notifier.message_posted(message, audience)
                 if audience != messaging.STAFF:
@@ -139,8 +142,8 @@ class ConversationService:
 
     def channel_for(self, role, channel):
         if role != messaging.STAFF:
-            return messaging.posting_channel(role)
-        allowed = messaging.staff_channels()
+            return posting_channel(role)
+        allowed = staff_channels()
         if channel is None:
             return allowed[0]
         if channel not in allowed:

@@ -19,6 +19,7 @@ OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
 
 class HeadlessCheckout:
     attempt_service_class = PaymentAttemptService
+    order_number_generator_class = OrderNumberGenerator
 
     def place_order(self, basket, user, total, details=None):
         """Charge ``total`` (an Oscar ``Price``) for the locked ``basket`` and
@@ -32,7 +33,10 @@ class HeadlessCheckout:
             raise BiddingError(_("This basket pays no milestone."))
         service = self.attempt_service_class()
         attempt = service.begin(
-            basket, user, total, lambda: OrderNumberGenerator().order_number(basket)
+            basket,
+            user,
+            total,
+            lambda: self.order_number_generator_class().order_number(basket),
         )
         try:
             if attempt.status == attempt.STARTED:

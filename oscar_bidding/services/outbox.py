@@ -112,6 +112,9 @@ class OutboxService:
     STAFF = "staff"
     #: The users of the sub-vendor the message's milestone was given to.
     SUB_VENDOR = "sub_vendor"
+    #: The transport: Oscar's dispatchers render and send the e-mails.
+    dispatcher_class = Dispatcher
+    order_dispatcher_class = OrderDispatcher
 
     def add(self, event_code, audience, **ids):
         """Write the message in the current transaction; enqueue it after commit."""
@@ -301,13 +304,13 @@ class OutboxService:
         (``"customer"`` or ``"vendor"``); the templates see it to pick their link."""
         context = self.get_context(message)
         if message.audience == self.ORDER_CUSTOMER:
-            orders = OrderDispatcher()
+            orders = self.order_dispatcher_class()
             rendered = orders.dispatcher.get_messages(message.event_code, context)
             orders.dispatch_order_messages(
                 context["order"], rendered, message.event_code
             )
             return
-        dispatcher = Dispatcher()
+        dispatcher = self.dispatcher_class()
         rendered = dispatcher.get_messages(message.event_code, context)
         users = context.get("recipients")
         if users is None:

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from oscar_bidding import lifecycle, money
+from oscar_bidding import lifecycle
 from oscar_bidding.conf import setting
 from oscar_bidding.exceptions import BiddingError, ProposalChanged
 from oscar_bidding.services.locking import lock, require_status
@@ -24,6 +24,7 @@ sub_vendor_partners = get_class("bidding.access", "sub_vendor_partners")
 ProposalVersions = get_class("bidding.services.versions", "ProposalVersions")
 TermsAcceptance = get_class("bidding.services.terms", "TermsAcceptance")
 LowestWatch = get_class("bidding.bid_notices", "LowestWatch")
+line_amounts = get_class("bidding.money", "line_amounts")
 
 
 @dataclass
@@ -360,7 +361,7 @@ class ProposalService:
                     quantity=item.quantity,
                     unit_price=item.unit_price,
                     tax_rate=item.tax_rate,
-                    tax=money.line_amounts(
+                    tax=line_amounts(
                         item.quantity, item.unit_price, item.tax_rate, proposal.currency
                     ).tax,
                 )

@@ -3,17 +3,19 @@
 from django.db import transaction
 from oscar.core.loading import get_class, get_model
 
-from oscar_bidding import money
 from oscar_bidding.services.locking import lock
 
 Rate = get_model("bidding", "Rate")
 ItemSpec = get_class("bidding.services.proposals", "ItemSpec")
+quantize = get_class("bidding.money", "quantize")
 
 #: What a vendor may change on a rate; the partner and currency stay.
 RATE_FIELDS = ("name", "description", "rate_type", "price", "tax_rate")
 
 
 class RateService:
+    item_spec_class = ItemSpec
+
     def create(self, partner, currency, **fields):
         return Rate.objects.create(
             partner=partner,
@@ -38,8 +40,8 @@ class RateService:
         """A milestone item at this rate (the price rounded to ``currency``)."""
         price = rate.price
         if currency:
-            price = money.quantize(price, currency)
-        return ItemSpec(
+            price = quantize(price, currency)
+        return self.item_spec_class(
             description=rate.item_description(),
             quantity=quantity,
             unit_price=price,

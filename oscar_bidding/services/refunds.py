@@ -33,7 +33,6 @@ from oscar.templatetags.currency_filters import currency as format_currency
 from oscar_bidding import lifecycle
 from oscar_bidding.exceptions import BiddingError
 from oscar_bidding.gateway import get_gateway_class
-from oscar_bidding.money import quantize
 from oscar_bidding.services.locking import lock
 
 Milestone = get_model("bidding", "Milestone")
@@ -42,6 +41,7 @@ PaymentEventType = get_model("order", "PaymentEventType")
 PaymentAttempt = get_model("bidding", "PaymentAttempt")
 Notifier = get_class("bidding.notifications", "Notifier")
 lines_by_milestone = get_class("bidding.order_lines", "lines_by_milestone")
+quantize = get_class("bidding.money", "quantize")
 
 
 class RefundService:

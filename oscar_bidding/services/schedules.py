@@ -41,6 +41,8 @@ def due_dates(start, frequency, count):
 class MilestoneSchedule:
     """Computes repeating milestones as the specs ``ProposalService`` saves."""
 
+    spec_class = MilestoneSpec
+
     def milestone_title(self, title, number, count):
         return _("%(title)s %(number)s of %(count)s") % {
             "title": title,
@@ -51,7 +53,7 @@ class MilestoneSchedule:
     def generate(self, title, start, frequency, count, items):
         """``count`` milestones with copies of ``items`` (``ItemSpec``)."""
         return [
-            MilestoneSpec(
+            self.spec_class(
                 title=self.milestone_title(title, number, count),
                 due_date=due_date,
                 items=copy.deepcopy(list(items)),

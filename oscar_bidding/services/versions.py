@@ -14,12 +14,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 from oscar.templatetags.currency_filters import currency as format_currency
 
-from oscar_bidding import money
-
 ProposalVersion = get_model("bidding", "ProposalVersion")
+quantize = get_class("bidding.money", "quantize")
 
 
 class ProposalVersions:
@@ -252,7 +251,7 @@ class ProposalVersions:
         ]
 
     def _money(self, value, proposal):
-        return str(money.quantize(value, proposal.currency))
+        return str(quantize(value, proposal.currency))
 
     def _days(self, days):
         if days is None:

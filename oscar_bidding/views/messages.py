@@ -21,6 +21,9 @@ AccountPageMixin = get_class("bidding.views.mixins", "AccountPageMixin")
 ProposalMixin = get_class("bidding.views.proposals", "ProposalMixin")
 ConversationService = get_class("bidding.services.conversations", "ConversationService")
 MessageForm = get_class("bidding.forms", "MessageForm")
+mode, staff_channels, unread_count, visible_channels = get_classes(
+    "bidding.messaging", ["mode", "staff_channels", "unread_count", "visible_channels"]
+)
 (
     customer_projects,
     customer_conversations,
@@ -62,9 +65,7 @@ class ConversationMixin:
         return self.role
 
     def get_form(self, data=None, files=None):
-        channels = (
-            messaging.staff_channels() if self.get_role() == messaging.STAFF else None
-        )
+        channels = staff_channels() if self.get_role() == messaging.STAFF else None
         return self.form_class(data, files, channels=channels)
 
     def get_conversation(self):
@@ -77,7 +78,7 @@ class ConversationMixin:
         return list(
             Message.objects.filter(
                 conversation=conversation,
-                channel__in=messaging.visible_channels(self.get_role()),
+                channel__in=visible_channels(self.get_role()),
             )
             .order_by("date_created", "pk")
             .prefetch_related("files")
@@ -99,7 +100,7 @@ class ConversationMixin:
             "conversation_messages": shown,
             "message_form": form or self.get_form(),
             "role": role,
-            "communications": messaging.mode(),
+            "communications": mode(),
         }
 
     def post(self, request, *args, **kwargs):
@@ -167,7 +168,7 @@ class ProposalFilesMixin:
         files = MessageFile.objects.filter(
             message__conversation__project=project,
             message__conversation__partner=proposal.partner,
-            message__channel__in=messaging.visible_channels(role),
+            message__channel__in=visible_channels(role),
         ).select_related("message")
         conversation = _Key(project, proposal.partner)
         for message_file in files:
@@ -265,7 +266,7 @@ class ProjectMessagesView(AccountPageMixin, generic.DetailView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        channels = messaging.visible_channels(messaging.CUSTOMER)
+        channels = visible_channels(messaging.CUSTOMER)
         visible = Q(messages__channel__in=channels)
         conversations = (
             customer_conversations(user)
@@ -274,7 +275,7 @@ class ProjectMessagesView(AccountPageMixin, generic.DetailView):
             .annotate(
                 num_messages=Count("messages", filter=visible),
                 last_message=Max("messages__date_created", filter=visible),
-                unread_messages=messaging.unread_count(
+                unread_messages=unread_count(
                     user, messaging.CUSTOMER, conversation=OuterRef("pk")
                 ),
             )

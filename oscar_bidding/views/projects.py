@@ -19,6 +19,9 @@ ProjectForm, ProjectSearchForm = get_classes(
 )
 ProjectService = get_class("bidding.services.projects", "ProjectService")
 customer_projects = get_class("bidding.access", "customer_projects")
+unread_for_projects, unread_for_proposals = get_classes(
+    "bidding.messaging", ["unread_for_projects", "unread_for_proposals"]
+)
 Project = get_model("bidding", "Project")
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
@@ -39,6 +42,7 @@ class ProjectListView(AccountPageMixin, generic.ListView):
     template_name = "oscar_bidding/project_list.html"
     context_object_name = "projects"
     page_title = _("My Projects")
+    form_class = ProjectSearchForm
 
     def get(self, request, *args, **kwargs):
         self.archived = request.GET.get("archived") == "1"
@@ -47,7 +51,7 @@ class ProjectListView(AccountPageMixin, generic.ListView):
             for value, _label in Project.STATUS_CHOICES
             if (value in Project.ARCHIVED_STATUSES) == self.archived
         ]
-        self.form = ProjectSearchForm(request.GET, statuses=statuses)
+        self.form = self.form_class(request.GET, statuses=statuses)
         return super().get(request, *args, **kwargs)
 
     def get_paginate_by(self, queryset):
@@ -67,7 +71,7 @@ class ProjectListView(AccountPageMixin, generic.ListView):
                 payment_due=Exists(
                     payable_milestones().filter(proposal__project=OuterRef("pk"))
                 ),
-                unread_messages=messaging.unread_for_projects(
+                unread_messages=unread_for_projects(
                     self.request.user, messaging.CUSTOMER
                 ),
             )
@@ -96,17 +100,13 @@ class ProjectDetailView(AccountPageMixin, generic.DetailView):
         user = self.request.user
         proposals = (
             Proposal.objects.select_related("partner")
-            .annotate(
-                unread_messages=messaging.unread_for_proposals(user, messaging.CUSTOMER)
-            )
+            .annotate(unread_messages=unread_for_proposals(user, messaging.CUSTOMER))
             .order_by("-date_submitted", "-pk")
         )
         return (
             customer_projects(user)
             .select_related("category", "project_type")
-            .annotate(
-                unread_messages=messaging.unread_for_projects(user, messaging.CUSTOMER)
-            )
+            .annotate(unread_messages=unread_for_projects(user, messaging.CUSTOMER))
             .prefetch_related(
                 "attachments",
                 "answers",
@@ -146,6 +146,7 @@ class ProjectFormMixin(AccountPageMixin):
     """
 
     form_class = ProjectForm
+    service_class = ProjectService
     template_name = "oscar_bidding/project_form.html"
     questions_template_name = "oscar_bidding/partials/project_questions.html"
     context_object_name = "project"
@@ -194,7 +195,7 @@ class ProjectCreateView(ProjectFormMixin, generic.CreateView):
     page_title = _("Post a project")
 
     def save(self, form):
-        return ProjectService().create(
+        return self.service_class().create(
             self.request.user,
             attachments=form.cleaned_data["attachments"],
             answers=form.answers(),
@@ -230,7 +231,7 @@ class ProjectUpdateView(ProjectFormMixin, generic.UpdateView):
         return self.object
 
     def save(self, form):
-        return ProjectService().update(
+        return self.service_class().update(
             self.object,
             attachments=form.cleaned_data["attachments"],
             remove_attachments=form.cleaned_data.get("remove_attachments", ()),
@@ -249,12 +250,13 @@ class ProjectCancelView(ConfirmActionView):
     page_title = _("Cancel project")
     action = "cancel"
     success_message = _("The project has been cancelled.")
+    service_class = ProjectService
 
     def get_queryset(self):
         return customer_projects(self.request.user)
 
     def perform(self, project):
-        ProjectService().cancel(project, user=self.request.user)
+        self.service_class().cancel(project, user=self.request.user)
 
 
 class ProjectCompleteView(ConfirmActionView):
@@ -263,9 +265,10 @@ class ProjectCompleteView(ConfirmActionView):
     page_title = _("Mark project completed")
     action = "complete"
     success_message = _("The project is marked completed.")
+    service_class = ProjectService
 
     def get_queryset(self):
         return customer_projects(self.request.user)
 
     def perform(self, project):
-        ProjectService().complete(project, user=self.request.user)
+        self.service_class().complete(project, user=self.request.user)

@@ -18,6 +18,7 @@ customer_proposals = get_class("bidding.access", "customer_proposals")
 ProposalDecisionForm = get_class("bidding.forms", "ProposalDecisionForm")
 pay_groups = get_class("bidding.views.payments", "pay_groups")
 unfinished_payment = get_class("bidding.services.payments", "unfinished_payment")
+unread_for_proposals = get_class("bidding.messaging", "unread_for_proposals")
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
 MilestonePayment = get_model("bidding", "MilestonePayment")
@@ -35,9 +36,7 @@ class ProposalMixin:
         return (
             customer_proposals(user)
             .select_related("project", "partner", "terms_accepted_by")
-            .annotate(
-                unread_messages=messaging.unread_for_proposals(user, messaging.CUSTOMER)
-            )
+            .annotate(unread_messages=unread_for_proposals(user, messaging.CUSTOMER))
         )
 
     def get_context_data(self, **kwargs):
@@ -100,6 +99,8 @@ class ProposalDecisionView(ProposalMixin, ConfirmActionView):
     nothing and sends the customer back to read the proposal.
     """
 
+    service_class = ProposalService
+
     def post(self, request, *args, **kwargs):
         self.form = self.decision_form_class(request.POST)
         if self.form.is_valid():
@@ -121,7 +122,9 @@ class ProposalAcceptView(ProposalDecisionView):
     page_title = _("Accept proposal")
 
     def perform(self, proposal):
-        ProposalService().accept(proposal, version=self.version, user=self.request.user)
+        self.service_class().accept(
+            proposal, version=self.version, user=self.request.user
+        )
 
     def get_success_message(self, proposal):
         return _(
@@ -135,7 +138,9 @@ class ProposalRejectView(ProposalDecisionView):
     page_title = _("Reject proposal")
 
     def perform(self, proposal):
-        ProposalService().reject(proposal, version=self.version, user=self.request.user)
+        self.service_class().reject(
+            proposal, version=self.version, user=self.request.user
+        )
 
     def get_success_message(self, proposal):
         return _("You rejected the proposal from %(vendor)s.") % {

@@ -36,6 +36,8 @@ def test_the_docs_fork_changes_one_class_and_inherits_the_rest(tmp_path):
             "changed": get_class(
                 "bidding.services.proposals", "ProposalService"
             ).__module__,
+            "view's service": get_class("bidding.views", "ProposalAcceptView")
+            .service_class.__module__,
             "inherited": [
                 get_class("bidding.services.payments", "MilestonePaymentService")
                 .__module__,
@@ -53,6 +55,8 @@ def test_the_docs_fork_changes_one_class_and_inherits_the_rest(tmp_path):
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout.splitlines()[-1])
     assert found["changed"] == "yourproject.bidding.services.proposals"
+    # The package's view, not copied, calls the fork's service.
+    assert found["view's service"] == "yourproject.bidding.services.proposals"
     assert found["inherited"] == [
         "oscar_bidding.services.payments",
         "oscar_bidding.views.proposals",

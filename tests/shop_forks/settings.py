@@ -1,4 +1,4 @@
-"""The test shop with its own fork of ``bidding`` (one service changed), its own
+"""The test shop with its own fork of ``bidding`` (two services changed), its own
 basket and checkout forks instead of oscar_bidding's,
 and its own forks of Oscar's partner, catalogue and order apps, whose migration
 histories part from Oscar's names after a while, as real shops' forks do."""

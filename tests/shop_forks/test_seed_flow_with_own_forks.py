@@ -17,6 +17,7 @@ from oscar.test.factories import create_product
 
 from oscar_bidding.checks.payments import check_milestones_take_money
 from tests.checkout import place_order, walk_checkout
+from tests.shop_forks.bidding.services.proposals import erp_accepted
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -35,16 +36,40 @@ def test_the_shops_own_forks_are_installed():
         assert get_class(module, name).__module__ == f"tests.shop_forks.{module}"
 
 
-def test_the_bidding_fork_holds_one_module_and_inherits_the_others():
+def test_the_bidding_fork_holds_its_modules_and_inherits_the_others():
     assert apps.get_app_config("bidding").name == "tests.shop_forks.bidding"
-    invoices = get_class("bidding.services.invoices", "InvoiceService")
-    assert invoices.__module__ == "tests.shop_forks.bidding.services.invoices"
+    for module, name in [
+        ("bidding.services.invoices", "InvoiceService"),
+        ("bidding.services.proposals", "ProposalService"),
+    ]:
+        assert get_class(module, name).__module__ == f"tests.shop_forks.{module}"
     for module, name in [
         ("bidding.services.payments", "MilestonePaymentService"),
         ("bidding.views", "ProposalDetailView"),
         ("bidding_dashboard.views", "ProposalListView"),
     ]:
         assert get_class(module, name).__module__.startswith("oscar_bidding.")
+
+
+def test_the_packages_accept_view_calls_the_forks_proposal_service(
+    login, customer, proposal
+):
+    """The fork copies no view: the package's view holds its service as
+    ``service_class``, loaded with ``get_class``, so the fork's one module
+    changes what the page does."""
+    view = get_class("bidding.views", "ProposalAcceptView")
+    assert view.__module__ == "oscar_bidding.views.proposals"
+    assert (
+        view.service_class.__module__ == "tests.shop_forks.bidding.services.proposals"
+    )
+
+    response = login(customer).post(
+        reverse("bidding:proposal-accept", kwargs={"pk": proposal.pk}),
+        {"version": proposal.version},
+    )
+
+    assert response.status_code == 302
+    assert erp_accepted[-1] == proposal.pk
 
 
 def test_the_bidding_fork_keeps_the_packages_templates_and_commands(client):

@@ -7,13 +7,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views import generic
 from oscar.core.loading import get_class, get_classes, get_model
 
-from oscar_bidding import messaging
-
 ConversationMixin, ProposalFilesMixin, ProposalTabMixin = get_classes(
     "bidding.views.messages",
     ["ConversationMixin", "ProposalFilesMixin", "ProposalTabMixin"],
 )
 ProposalMixin = get_class("bidding_dashboard.views.proposals", "ProposalMixin")
+dashboard_role = get_class("bidding.messaging", "dashboard_role")
 vendor_partners, asked_projects, vendor_conversations = get_classes(
     "bidding.access", ["vendor_partners", "asked_projects", "vendor_conversations"]
 )
@@ -25,7 +24,7 @@ class DashboardRoleMixin:
     one side."""
 
     def get_role(self):
-        return messaging.dashboard_role(self.request.user)
+        return dashboard_role(self.request.user)
 
 
 class DashboardProposalPageMixin(ProposalTabMixin, ProposalMixin):

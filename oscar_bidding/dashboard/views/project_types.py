@@ -36,13 +36,14 @@ class ProjectTypeListView(ProjectTypeMixin, generic.TemplateView):
     """The whole tree, indented: types are few, so no pagination."""
 
     template_name = "oscar_bidding/dashboard/project_type_list.html"
+    tree_class = TypeTree
 
     def get_context_data(self, **kwargs):
         types = self.get_queryset().annotate(
             num_questions=Count("questions", distinct=True),
             num_partners=Count("partners", distinct=True),
         )
-        tree = TypeTree(types)
+        tree = self.tree_class(types)
         return super().get_context_data(rows=tree.flattened(), **kwargs)
 
 

@@ -45,10 +45,11 @@ class ProjectListView(DashboardListMixin, generic.ListView):
 
     template_name = "oscar_bidding/dashboard/project_list.html"
     context_object_name = "projects"
+    form_class = ProjectSearchForm
 
     def get_queryset(self):
         user = self.request.user
-        self.form = ProjectSearchForm(self.request.GET)
+        self.form = self.form_class(self.request.GET)
         projects = vendor_projects(user).filter(
             status=Project.OPEN, bidding_deadline__gte=timezone.localdate()
         )
@@ -116,6 +117,7 @@ class ProjectDeclineView(generic.FormView):
 
     template_name = "oscar_bidding/dashboard/project_decline.html"
     form_class = DeclineForm
+    service_class = ProposalService
 
     def dispatch(self, request, *args, **kwargs):
         self.project = get_object_or_404(
@@ -131,7 +133,7 @@ class ProjectDeclineView(generic.FormView):
 
     def form_valid(self, form):
         try:
-            ProposalService().decline(
+            self.service_class().decline(
                 self.project,
                 form.cleaned_data["partner"],
                 self.request.user,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_class, get_classes, get_model
 
-from oscar_bidding import lifecycle, messaging, money
+from oscar_bidding import lifecycle
 from oscar_bidding.exceptions import BiddingError
 
 Proposal = get_model("bidding", "Proposal")
@@ -45,6 +45,10 @@ DraftService = get_class("bidding.services.drafts", "DraftService")
 RateService = get_class("bidding.services.rates", "RateService")
 MilestoneSchedule = get_class("bidding.services.schedules", "MilestoneSchedule")
 Terms = get_class("bidding.terms", "Terms")
+dashboard_role, unread_for_proposals = get_classes(
+    "bidding.messaging", ["dashboard_role", "unread_for_proposals"]
+)
+decimals = get_class("bidding.money", "decimals")
 (
     vendor_projects,
     vendor_proposals,
@@ -73,21 +77,18 @@ class ProposalMixin:
         return (
             vendor_proposals(user)
             .select_related("project", "partner")
-            .annotate(
-                unread_messages=messaging.unread_for_proposals(
-                    user, messaging.dashboard_role(user)
-                )
-            )
+            .annotate(unread_messages=unread_for_proposals(user, dashboard_role(user)))
         )
 
 
 class ProposalListView(DashboardListMixin, ProposalMixin, generic.ListView):
     template_name = "oscar_bidding/dashboard/proposal_list.html"
     context_object_name = "proposals"
+    form_class = ProposalSearchForm
 
     def get_queryset(self):
         proposals = super().get_queryset()
-        self.form = ProposalSearchForm(self.request.GET, user=self.request.user)
+        self.form = self.form_class(self.request.GET, user=self.request.user)
         if not self.form.is_valid():
             return proposals
         data = self.form.cleaned_data
@@ -151,6 +152,10 @@ class ProposalFormView(generic.TemplateView):
     template_name = "oscar_bidding/dashboard/proposal_form.html"
     rate_service_class = RateService
     schedule_class = MilestoneSchedule
+    service_class = ProposalService
+    formset_class = MilestoneFormSet
+    generate_form_class = GenerateMilestonesForm
+    terms_class = Terms
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(**self.get_forms()))
@@ -182,7 +187,7 @@ class ProposalFormView(generic.TemplateView):
         return self.render_to_response(self.get_context_data(**forms))
 
     def get_forms(self, data=None, generate_data=None):
-        formset = MilestoneFormSet(
+        formset = self.formset_class(
             data,
             prefix="milestones",
             initial=self.get_initial(),
@@ -196,14 +201,14 @@ class ProposalFormView(generic.TemplateView):
         return {
             "form": form,
             "formset": formset,
-            "generate_form": GenerateMilestonesForm(
+            "generate_form": self.generate_form_class(
                 generate_data, currency=self.project.currency, rates=formset.rates
             ),
         }
 
     def get_terms(self):
         if not hasattr(self, "_terms"):
-            self._terms = Terms(self.project)
+            self._terms = self.terms_class(self.project)
         return self._terms
 
     def asks_for_terms(self):
@@ -287,7 +292,7 @@ class ProposalFormView(generic.TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             project=self.project,
-            currency_decimals=money.decimals(self.project.currency),
+            currency_decimals=decimals(self.project.currency),
             **kwargs,
         )
 
@@ -305,6 +310,8 @@ class ProposalFormView(generic.TemplateView):
 
 
 class ProposalCreateView(ProposalFormView):
+    form_class = ProposalCreateForm
+
     def dispatch(self, request, *args, **kwargs):
         self.project = get_object_or_404(
             vendor_projects(request.user).select_related("customer", "category"),
@@ -316,7 +323,7 @@ class ProposalCreateView(ProposalFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, data):
-        return ProposalCreateForm(data, user=self.request.user)
+        return self.form_class(data, user=self.request.user)
 
     def get_initial(self):
         return None
@@ -332,7 +339,7 @@ class ProposalCreateView(ProposalFormView):
         return partners[0] if len(partners) == 1 else None
 
     def save(self, form, formset):
-        return ProposalService().create(
+        return self.service_class().create(
             self.project,
             form.cleaned_data["partner"],
             self.request.user,
@@ -345,6 +352,8 @@ class ProposalCreateView(ProposalFormView):
 
 class ProposalUpdateView(ProposalFormView):
     """Edit a draft or a submitted proposal; "Submit" also submits a draft."""
+
+    form_class = ProposalForm
 
     def dispatch(self, request, *args, **kwargs):
         proposals = (
@@ -360,7 +369,7 @@ class ProposalUpdateView(ProposalFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, data):
-        return ProposalForm(
+        return self.form_class(
             data,
             initial={
                 "cover_letter": self.proposal.cover_letter,
@@ -369,7 +378,7 @@ class ProposalUpdateView(ProposalFormView):
         )
 
     def get_initial(self):
-        return MilestoneFormSet.initial_for(self.proposal)
+        return self.formset_class.initial_for(self.proposal)
 
     def get_rate_queryset(self):
         return Rate.objects.filter(partner=self.proposal.partner_id)
@@ -381,7 +390,7 @@ class ProposalUpdateView(ProposalFormView):
         return super().get_context_data(proposal=self.proposal, **kwargs)
 
     def save(self, form, formset):
-        service = ProposalService()
+        service = self.service_class()
         with transaction.atomic():
             proposal = service.update(
                 self.proposal,
@@ -405,9 +414,10 @@ class ProposalSubmitView(ProposalMixin, ConfirmActionView):
     title = _("Submit proposal")
     action = "submit"
     success_message = _("The proposal is submitted: the customer can read it.")
+    service_class = ProposalService
 
     def perform(self, proposal):
-        ProposalService().submit(
+        self.service_class().submit(
             proposal,
             user=self.request.user,
             accept_terms=bool(self.request.POST.get("accept_terms")),
@@ -419,9 +429,10 @@ class ProposalWithdrawView(ProposalMixin, ConfirmActionView):
     title = _("Withdraw proposal")
     action = "withdraw"
     success_message = _("The proposal is withdrawn.")
+    service_class = ProposalService
 
     def perform(self, proposal):
-        ProposalService().withdraw(proposal, user=self.request.user)
+        self.service_class().withdraw(proposal, user=self.request.user)
 
 
 class ProposalDeleteView(ProposalMixin, ConfirmActionView):
