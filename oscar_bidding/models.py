@@ -166,3 +166,19 @@ if not is_model_registered("bidding", "ProjectAnswer"):
         pass
 
     __all__.append("ProjectAnswer")
+
+
+if not is_model_registered("bidding", "QuotableProductClass"):
+
+    class QuotableProductClass(abstract_models.AbstractQuotableProductClass):
+        pass
+
+    __all__.append("QuotableProductClass")
+
+
+if not is_model_registered("bidding", "QuoteItem"):
+
+    class QuoteItem(abstract_models.AbstractQuoteItem):
+        pass
+
+    __all__.append("QuoteItem")

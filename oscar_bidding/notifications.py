@@ -33,6 +33,7 @@ DISPUTE_RESOLVED = "BIDDING_DISPUTE_RESOLVED"
 SUB_VENDOR_MILESTONE_PAID = "BIDDING_SUB_VENDOR_MILESTONE_PAID"
 MESSAGE_POSTED = "BIDDING_MESSAGE_POSTED"
 MILESTONE_AUTO_APPROVE_REMINDER = "BIDDING_MILESTONE_AUTO_APPROVE_REMINDER"
+QUOTE_REQUESTED = "BIDDING_QUOTE_REQUESTED"
 #: Oscar's own order confirmation.
 ORDER_PLACED = "ORDER_PLACED"
 
@@ -176,6 +177,11 @@ class Notifier:
         self._milestone_event(
             MILESTONE_AUTO_APPROVE_REMINDER, "customer", milestone, change
         )
+
+    def quote_requested(self, project):
+        """The customer's quote request is posted as ``project``: they get
+        the list of its products and the link to the project."""
+        self._send(QUOTE_REQUESTED, "customer", quote_project_id=project.pk)
 
     def _milestone_event(self, event_code, audience, milestone, change):
         self._send(

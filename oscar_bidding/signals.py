@@ -90,3 +90,8 @@ message_posted = Signal()
 #: proposal: ``accepted_terms``, ``terms_hash``, ``terms_accepted_by``,
 #: ``date_terms_accepted``), ``user`` and ``terms_hash``.
 proposal_terms_accepted = Signal()
+#: A customer's quote request was posted as a project (Omnyfy's product mode).
+#: Sent after the transaction commits, with ``sender`` (the Project class),
+#: ``instance`` (the project), ``items`` (its ``QuoteItem`` rows, in order),
+#: ``partners`` (the stocking vendors invited) and ``user`` (the customer).
+quote_requested = Signal()

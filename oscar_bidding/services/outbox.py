@@ -309,9 +309,13 @@ class OutboxService:
             return
         dispatcher = Dispatcher()
         rendered = dispatcher.get_messages(message.event_code, context)
-        # A conversation names its project and partner as a proposal does.
-        about = context.get("conversation") or context["proposal"]
-        for user in self.recipients(about, message.audience, context.get("milestone")):
+        if "recipients" in context:
+            users = context["recipients"]
+        else:
+            # A conversation names its project and partner as a proposal does.
+            about = context.get("conversation") or context["proposal"]
+            users = self.recipients(about, message.audience, context.get("milestone"))
+        for user in users:
             dispatcher.dispatch_user_messages(user, rendered)
 
     def get_context(self, message):
@@ -319,6 +323,8 @@ class OutboxService:
         ids = message.context
         if "conversation_id" in ids:
             return self.get_conversation_context(message)
+        if "quote_project_id" in ids:
+            return self.get_quote_context(message)
         proposal = Proposal.objects.select_related("project__customer", "partner").get(
             pk=ids["proposal_id"]
         )
@@ -371,6 +377,22 @@ class OutboxService:
             "partner": conversation.partner,
             "customer_url": absolute_url(conversation.get_absolute_url()),
             "dashboard_url": absolute_url(conversation.get_dashboard_url()),
+        }
+
+    def get_quote_context(self, message):
+        """A quote request was posted: its project and products, for its
+        customer."""
+        project = (
+            get_model("bidding", "Project")
+            .objects.select_related("customer")
+            .get(pk=message.context["quote_project_id"])
+        )
+        return {
+            "audience": message.audience,
+            "project": project,
+            "quote_items": list(project.quote_items.all()),
+            "customer_url": absolute_url(project.get_absolute_url()),
+            "recipients": [project.customer] if project.customer.email else [],
         }
 
     def recipients(self, proposal, audience, milestone=None):

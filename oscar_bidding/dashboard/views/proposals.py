@@ -44,6 +44,7 @@ DraftService = get_class("bidding.services.drafts", "DraftService")
 RateService = get_class("bidding.services.rates", "RateService")
 MilestoneSchedule = get_class("bidding.services.schedules", "MilestoneSchedule")
 Terms = get_class("bidding.terms", "Terms")
+QuotePrefill = get_class("bidding.quotes", "QuotePrefill")
 (
     vendor_projects,
     vendor_proposals,
@@ -315,11 +316,16 @@ class ProposalCreateView(ProposalFormView):
             return redirect("bidding_dashboard:project-detail", pk=self.project.pk)
         return super().dispatch(request, *args, **kwargs)
 
+    #: Starts the form of a project a quote request posted with its products.
+    prefill_class = QuotePrefill
+
     def get_form(self, data):
         return ProposalCreateForm(data, user=self.request.user)
 
     def get_initial(self):
-        return None
+        return self.prefill_class(
+            self.project, vendor_partners(self.request.user)
+        ).initial()
 
     def get_rate_queryset(self):
         return vendor_rates(self.request.user)
