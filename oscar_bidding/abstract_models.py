@@ -164,6 +164,8 @@ class AbstractProject(LifecycleMixin, models.Model):
     terms_file_name = models.CharField(
         _("Terms and conditions file name"), max_length=255, blank=True
     )
+    #: Only the invited vendors (``invitations``) see and bid on the project.
+    invite_only = models.BooleanField(_("Invite-only"), default=False)
 
     class Meta:
         abstract = True
@@ -1824,6 +1826,94 @@ class AbstractProjectAnswer(models.Model):
         if isinstance(value, list):
             return ", ".join(str(v) for v in value)
         return str(value)
+
+
+# Invitations --------------------------------------------------------------------
+
+
+class AbstractInvitation(models.Model):
+    """A vendor (partner) invited to bid on a project: by its customer, or for
+    the products it stocks (a quote request). An invited vendor sees and bids
+    on the project even when it is invite-only
+    (:func:`oscar_bidding.access.biddable_projects`)."""
+
+    CUSTOMER = "customer"
+    QUOTE = "quote"
+    SOURCE_CHOICES = [
+        (CUSTOMER, _("Invited by the customer")),
+        (QUOTE, _("Quote request")),
+    ]
+
+    project = models.ForeignKey(
+        "bidding.Project",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("Project"),
+    )
+    partner = models.ForeignKey(
+        "partner.Partner",
+        on_delete=models.CASCADE,
+        related_name="bidding_invitations",
+        verbose_name=_("Vendor"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Invited by"),
+    )
+    source = models.CharField(
+        _("Source"), max_length=20, choices=SOURCE_CHOICES, default=CUSTOMER
+    )
+    date_created = models.DateTimeField(_("Date invited"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["date_created", "pk"]
+        verbose_name = _("Invitation")
+        verbose_name_plural = _("Invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "partner"], name="bidding_invitation_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} → {self.project}"
+
+
+class AbstractVendorProfile(models.Model):
+    """What customers read about a vendor when they choose whom to invite:
+    Oscar's ``Partner`` has only a name, and the package keeps its own row
+    rather than ask shops to fork the partner app. The vendor writes it on
+    its *Project types offered* page."""
+
+    partner = models.OneToOneField(
+        "partner.Partner",
+        on_delete=models.CASCADE,
+        related_name="bidding_profile",
+        verbose_name=_("Vendor"),
+    )
+    description = models.TextField(
+        _("Description"),
+        blank=True,
+        help_text=_("What customers read about you when they invite vendors."),
+    )
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        verbose_name = _("Vendor profile")
+        verbose_name_plural = _("Vendor profiles")
+
+    def __str__(self):
+        return str(self.partner)
+
+
+# Quote requests -----------------------------------------------------------------
 
 
 class AbstractQuotableProductClass(models.Model):

@@ -1,7 +1,7 @@
 """Who may see what: every view builds its queryset here, so that someone
 else's object is simply not found (404)."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from oscar.core.loading import get_model
 
 from oscar_bidding.conf import setting
@@ -49,13 +49,105 @@ def vendor_proposals(user):
 
 
 def vendor_projects(user):
-    """Open projects, and the ones this vendor has answered."""
+    """The projects this vendor may bid on (:func:`biddable_projects`), and the
+    ones it has answered: an invite-only project it was not invited to is not
+    found (404), its attachments and answers neither."""
     if user.is_staff:
         return Project.objects.all()
     if not is_vendor(user):
         return Project.objects.none()
     answered = Proposal.objects.filter(partner__users=user).values("project_id")
-    return Project.objects.filter(Q(status=Project.OPEN) | Q(pk__in=answered))
+    return Project.objects.filter(biddable_filter(user) | Q(pk__in=answered))
+
+
+def offered_type_ids(user):
+    """The project types the user's partners offer, and every type below
+    each of them (a vendor offering "Building" bids on "Kitchens"): one query
+    reads every type and whether one of the user's partners offers it."""
+    from oscar_bidding.project_types import TypeTree
+
+    ProjectType = get_model("bidding", "ProjectType")
+    if not user.is_authenticated:
+        return set()
+    offerings = ProjectType.partners.through.objects.filter(
+        projecttype=OuterRef("pk"), partner__in=vendor_partners(user)
+    )
+    tree = TypeTree.load(ProjectType.objects.annotate(offered=Exists(offerings)))
+    offered = {pk for pk, node in tree.types.items() if node.offered}
+    found = set(offered)
+    for pk in offered:
+        found |= tree.descendants(pk)
+    return found
+
+
+def biddable_filter(user):
+    """The ``Q`` of :func:`biddable_projects` for a vendor (not staff)."""
+    Invitation = get_model("bidding", "Invitation")
+    invited = Invitation.objects.filter(partner__users=user).values("project_id")
+    offered = Q(project_type__isnull=True) | Q(project_type__in=offered_type_ids(user))
+    return Q(status=Project.OPEN) & (
+        (Q(invite_only=False) & offered) | Q(pk__in=invited)
+    )
+
+
+def biddable_projects(user):
+    """The open projects this vendor may bid on: those open to every vendor
+    whose type (or an ancestor of it) one of its partners offers, or without
+    a type; and those it was invited to, invite-only or not. Staff: every
+    open project."""
+    if user.is_staff:
+        return Project.objects.filter(status=Project.OPEN)
+    if not is_vendor(user):
+        return Project.objects.none()
+    return Project.objects.filter(biddable_filter(user))
+
+
+def dashboard_partners():
+    """Partners with at least one user who may open the dashboard."""
+    from django.contrib.auth.models import Permission
+
+    access = Permission.objects.filter(
+        codename="dashboard_access", content_type__app_label="partner"
+    )
+    return Partner.objects.filter(
+        Q(
+            pk__in=Partner.users.through.objects.filter(
+                user__user_permissions__in=access
+            ).values("partner_id")
+        )
+        | Q(
+            pk__in=Partner.users.through.objects.filter(
+                user__groups__permissions__in=access
+            ).values("partner_id")
+        )
+    )
+
+
+def offering_partners(project):
+    """Partners offering ``project``'s type or one of its ancestors; for a
+    project without a type, every partner with a dashboard user."""
+    from oscar_bidding.project_types import TypeTree
+
+    if project.project_type_id is None:
+        return dashboard_partners()
+    ProjectType = get_model("bidding", "ProjectType")
+    chain = [t.pk for t in TypeTree.load().ancestors(project.project_type_id)]
+    offerings = ProjectType.partners.through.objects.filter(projecttype__in=chain)
+    return Partner.objects.filter(pk__in=offerings.values("partner_id"))
+
+
+def project_vendors(project):
+    """The partners that may bid on ``project``: its invitees if it is
+    invite-only; otherwise also the partners offering its type or an ancestor
+    of it (every partner with a dashboard user, for a project without a
+    type)."""
+    Invitation = get_model("bidding", "Invitation")
+    invited = Q(pk__in=Invitation.objects.filter(project=project).values("partner_id"))
+    if project.invite_only:
+        return Partner.objects.filter(invited)
+    return Partner.objects.filter(
+        invited | Q(pk__in=offering_partners(project).values("pk"))
+    )
 
 
 def visible_projects(user):

@@ -325,3 +325,27 @@ class ProjectAnswerAdmin(admin.ModelAdmin):
     list_display = ("project", "label", "kind")
     raw_id_fields = ("project", "question")
     search_fields = ("label", "project__title")
+
+
+@admin.register(get_model("bidding", "Invitation"))
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are written by ``InvitationService``, which
+    checks the offerings and the limit and e-mails the vendor."""
+
+    list_display = ("project", "partner", "source", "invited_by", "date_created")
+    list_filter = ("source",)
+    raw_id_fields = ("project", "partner", "invited_by")
+    search_fields = ("project__title", "partner__name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(get_model("bidding", "VendorProfile"))
+class VendorProfileAdmin(admin.ModelAdmin):
+    list_display = ("partner",)
+    raw_id_fields = ("partner",)
+    search_fields = ("partner__name", "description")

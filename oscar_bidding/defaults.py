@@ -6,6 +6,8 @@ A shop overrides any of them in its own settings module; code reads them through
 
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy
+
 #: Currency of projects and proposals; ``None`` means ``OSCAR_DEFAULT_CURRENCY``.
 OSCAR_BIDDING_CURRENCY = None
 
@@ -242,6 +244,24 @@ OSCAR_BIDDING_INBOX_EVENTS = [
     "milestone_revision_requested",
     "milestone_disputed",
 ]
+
+#: Who may bid on a new project (issue "Match projects and vendors"):
+#: ``False`` (the default), every vendor offering its type (or, for a project
+#: without a type, every vendor); ``True``, only the vendors its customer
+#: invites. Existing projects keep their own choice.
+OSCAR_BIDDING_INVITE_ONLY = False
+
+#: Whether the customer chooses, on the project form, between open and
+#: invite-only; ``False``: every new project follows ``OSCAR_BIDDING_INVITE_ONLY``.
+OSCAR_BIDDING_CUSTOMER_CHOOSES_AUDIENCE = True
+
+#: How many vendors a customer may invite to one project (all invitations
+#: together). Vendors invited for a quote request do not count.
+OSCAR_BIDDING_MAX_INVITES = 5
+
+#: What pages call the invited vendors ("Term for Invitees"): a shop may say
+#: "Shortlisted suppliers".
+OSCAR_BIDDING_INVITEE_TERM = gettext_lazy("Invited vendors")
 
 # Quote requests (Omnyfy's product mode) -----------------------------------------
 

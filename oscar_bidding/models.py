@@ -168,6 +168,22 @@ if not is_model_registered("bidding", "ProjectAnswer"):
     __all__.append("ProjectAnswer")
 
 
+if not is_model_registered("bidding", "Invitation"):
+
+    class Invitation(abstract_models.AbstractInvitation):
+        pass
+
+    __all__.append("Invitation")
+
+
+if not is_model_registered("bidding", "VendorProfile"):
+
+    class VendorProfile(abstract_models.AbstractVendorProfile):
+        pass
+
+    __all__.append("VendorProfile")
+
+
 if not is_model_registered("bidding", "QuotableProductClass"):
 
     class QuotableProductClass(abstract_models.AbstractQuotableProductClass):

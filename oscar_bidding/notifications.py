@@ -33,6 +33,7 @@ DISPUTE_RESOLVED = "BIDDING_DISPUTE_RESOLVED"
 SUB_VENDOR_MILESTONE_PAID = "BIDDING_SUB_VENDOR_MILESTONE_PAID"
 MESSAGE_POSTED = "BIDDING_MESSAGE_POSTED"
 MILESTONE_AUTO_APPROVE_REMINDER = "BIDDING_MILESTONE_AUTO_APPROVE_REMINDER"
+VENDOR_INVITED = "BIDDING_VENDOR_INVITED"
 QUOTE_REQUESTED = "BIDDING_QUOTE_REQUESTED"
 #: Oscar's own order confirmation.
 ORDER_PLACED = "ORDER_PLACED"
@@ -176,6 +177,16 @@ class Notifier:
         approved automatically on ``milestone.auto_approve_date``."""
         self._milestone_event(
             MILESTONE_AUTO_APPROVE_REMINDER, "customer", milestone, change
+        )
+
+    def vendors_invited(self, invitations):
+        """Each invited vendor's users hear of the project, with a link to it
+        in the dashboard: one message per invitation, one ``INSERT``."""
+        self.outbox_class().add_all(
+            [
+                (VENDOR_INVITED, "vendor", {"invitation_id": invitation.pk})
+                for invitation in invitations
+            ]
         )
 
     def quote_requested(self, project):

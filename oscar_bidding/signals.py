@@ -90,6 +90,14 @@ message_posted = Signal()
 #: proposal: ``accepted_terms``, ``terms_hash``, ``terms_accepted_by``,
 #: ``date_terms_accepted``), ``user`` and ``terms_hash``.
 proposal_terms_accepted = Signal()
+#: Vendors were invited to a project
+#: (:class:`oscar_bidding.services.invitations.InvitationService`). Sent
+#: after the transaction that wrote the invitations commits, with
+#: ``sender`` (the Invitation model), ``project``, ``invitations`` (the new
+#: ones; a vendor invited before is not in it again) and ``user`` (who
+#: invited, ``None`` for the system).
+vendors_invited = Signal()
+
 #: A customer's quote request was posted as a project (Omnyfy's product mode).
 #: Sent after the transaction commits, with ``sender`` (the Project class),
 #: ``instance`` (the project), ``items`` (its ``QuoteItem`` rows, in order),

@@ -11,7 +11,7 @@ from oscar_bidding.migrations._event_types import register
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bidding', '0015_auto_approve'),
+        ('bidding', '0021_invitations'),
         ('communication', '__first__'),
         ('catalogue', '__first__'),
     ]

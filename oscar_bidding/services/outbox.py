@@ -312,8 +312,13 @@ class OutboxService:
         if "recipients" in context:
             users = context["recipients"]
         else:
-            # A conversation names its project and partner as a proposal does.
-            about = context.get("conversation") or context["proposal"]
+            # A conversation and an invitation name their project and partner
+            # as a proposal does.
+            about = (
+                context.get("conversation")
+                or context.get("invitation")
+                or context["proposal"]
+            )
             users = self.recipients(about, message.audience, context.get("milestone"))
         for user in users:
             dispatcher.dispatch_user_messages(user, rendered)
@@ -323,6 +328,8 @@ class OutboxService:
         ids = message.context
         if "conversation_id" in ids:
             return self.get_conversation_context(message)
+        if "invitation_id" in ids:
+            return self.get_invitation_context(message)
         if "quote_project_id" in ids:
             return self.get_quote_context(message)
         proposal = Proposal.objects.select_related("project__customer", "partner").get(
@@ -377,6 +384,27 @@ class OutboxService:
             "partner": conversation.partner,
             "customer_url": absolute_url(conversation.get_absolute_url()),
             "dashboard_url": absolute_url(conversation.get_dashboard_url()),
+        }
+
+    def get_invitation_context(self, message):
+        """A vendor invited to a project: the project and the link to it in
+        the dashboard."""
+        Invitation = get_model("bidding", "Invitation")
+        invitation = Invitation.objects.select_related(
+            "project__customer", "project__project_type", "partner"
+        ).get(pk=message.context["invitation_id"])
+        return {
+            "audience": message.audience,
+            "invitation": invitation,
+            "project": invitation.project,
+            "partner": invitation.partner,
+            "proposal": None,
+            "dashboard_url": absolute_url(
+                reverse(
+                    "bidding_dashboard:project-detail",
+                    kwargs={"pk": invitation.project_id},
+                )
+            ),
         }
 
     def get_quote_context(self, message):

@@ -257,9 +257,11 @@ def world(customer, other_customer, vendor, other_vendor, staff):
     return users, Targets(users)
 
 
-def typed_project(targets, customer, **users):
-    """A project type with a file question, and an open project answering it."""
+def typed_project(targets, customer, vendor, other_vendor, **users):
+    """A project type both vendors offer, with a file question, and an open
+    project answering it."""
     project_type = ProjectType.objects.create(name="Renovation")
+    project_type.partners.add(vendor.partners.get(), other_vendor.partners.get())
     question = ProjectQuestion.objects.create(
         project_type=project_type, label="Floor plan", kind=ProjectQuestion.FILE
     )

@@ -303,7 +303,8 @@ def test_answers_keep_the_question_as_it_was_asked(login, customer, types):
 def test_vendors_read_the_answers_on_the_dashboard_project_page(
     login, customer, vendor, types
 ):
-    _renovation, kitchen, questions = types
+    renovation, kitchen, questions = types
+    vendor.partners.get().bidding_project_types.add(renovation)  # kitchens too
     login(customer).post(
         reverse("bidding:project-create"),
         {**project_data(kitchen), **answers(questions)},
