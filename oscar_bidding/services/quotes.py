@@ -16,7 +16,9 @@ Project = get_model("bidding", "Project")
 ProjectType = get_model("bidding", "ProjectType")
 QuoteItem = get_model("bidding", "QuoteItem")
 ProjectService = get_class("bidding.services.projects", "ProjectService")
+Invitation = get_model("bidding", "Invitation")
 Notifier = get_class("bidding.notifications", "Notifier")
+InvitationService = get_class("bidding.services.invitations", "InvitationService")
 Quotability, QuoteLine, check_quantity = get_classes(
     "bidding.quotes", ["Quotability", "QuoteLine", "check_quantity"]
 )
@@ -31,6 +33,7 @@ class QuoteRequestService:
     touched."""
 
     project_service_class = ProjectService
+    invitation_service_class = InvitationService
     notifier_class = Notifier
     quotability_class = Quotability
 
@@ -143,19 +146,13 @@ class QuoteRequestService:
         """A quote request is addressed to the vendors who stock its
         products; when none does yet, it is open to the vendors offering
         its type."""
-        if any(f.name == "invite_only" for f in Project._meta.concrete_fields):
-            return {"invite_only": bool(partners)}
-        return {}
+        return {"invite_only": bool(partners)}
 
     def invite(self, project, partners, customer):
         """Invite the stocking vendors (``Invitation.QUOTE``: they need not
         offer the type, and the customer's limit does not apply)."""
         if not partners:
             return []
-        InvitationService = get_class(
-            "bidding.services.invitations", "InvitationService"
-        )
-        Invitation = get_model("bidding", "Invitation")
-        return InvitationService().invite(
+        return self.invitation_service_class().invite(
             project, partners, customer, source=Invitation.QUOTE
         )

@@ -60,9 +60,7 @@ def test_customer_requests_a_quote_and_the_stocking_vendors_form_starts_with_it(
     page.get_by_role("button", name="Continue").click()
 
     expect(page.locator(".quote-products")).to_contain_text("2 × Stone basin")
-    expect(page.locator("#id_title")).to_have_value(
-        "Quote: Clawfoot bath, Stone basin"
-    )
+    expect(page.locator("#id_title")).to_have_value("Quote: Clawfoot bath, Stone basin")
     deadline = timezone.localdate() + datetime.timedelta(days=7)
     page.fill("#id_bidding_deadline", deadline.isoformat())
     page.get_by_label("Rooms").fill("2")

@@ -27,6 +27,7 @@ QuotableProductClass = get_model("bidding", "QuotableProductClass")
 QuoteItem = get_model("bidding", "QuoteItem")
 StatusChange = get_model("bidding", "StatusChange")
 OutboxMessage = get_model("bidding", "OutboxMessage")
+Invitation = get_model("bidding", "Invitation")
 ProductClass = get_model("catalogue", "ProductClass")
 QuoteList, QuoteLine = (
     get_class("bidding.quotes", "QuoteList"),
@@ -310,8 +311,12 @@ def test_quote_request_posts_a_project_of_the_type_listing_the_products(
         (bath.pk, "Clawfoot bath", 1, "Cast iron"),
         (basin.pk, "Stone basin", 2, ""),
     ]
-    (change,) = StatusChange.objects.filter(project=project)
-    assert change.note == "Posted by a quote request for 2 products."
+    assert list(
+        StatusChange.objects.filter(project=project).values_list("old_status", "note")
+    ) == [
+        ("", "Posted by a quote request for 2 products."),
+        ("open", "Invited Vendor One"),
+    ]
     assert OutboxMessage.objects.filter(
         event_code="BIDDING_QUOTE_REQUESTED", context={"quote_project_id": project.pk}
     ).exists()
@@ -518,14 +523,14 @@ def test_stocking_vendors_proposal_form_starts_with_the_products_at_its_prices(
     assert 'value="850.00"' in page.text
 
 
-def test_vendor_without_stock_records_gets_the_products_without_prices(
+def test_each_vendor_gets_its_own_prices_and_blanks_where_it_has_none(
     client, customer, other_vendor, fittings
 ):
-    project = quote_project(customer, fittings)
     bath, _basin = fittings
     create_stockrecord(
-        bath, price=Decimal("999.00"), partner_name="Somebody else", currency="GBP"
+        bath, price=Decimal("999.00"), partner_name=other_vendor.partners.get().name
     )
+    project = quote_project(customer, fittings)
 
     page = proposal_form(client, other_vendor, project)
 
@@ -533,9 +538,65 @@ def test_vendor_without_stock_records_gets_the_products_without_prices(
     assert [
         (f.initial["description"], f.initial["unit_price"]) for f in items.forms
     ] == [
-        ("Clawfoot bath", None),
+        ("Clawfoot bath", Decimal("999.00")),
         ("Stone basin", None),
     ]
+
+
+# Who is invited ----------------------------------------------------------------
+
+
+def test_quote_request_invites_the_vendors_stocking_its_products(
+    customer, vendor, other_vendor, fittings, django_capture_on_commit_callbacks
+):
+    bath, _basin = fittings
+    create_stockrecord(
+        bath, price=Decimal("999.00"), partner_name=other_vendor.partners.get().name
+    )
+    factories.make_vendor("vendor3@example.com", "Vendor Three")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        project = quote_project(customer, fittings)
+
+    assert project.invite_only
+    assert sorted(
+        project.invitations.values_list("partner__name", "source", "invited_by")
+    ) == [
+        ("Vendor One", Invitation.QUOTE, customer.pk),
+        ("Vendor Two", Invitation.QUOTE, customer.pk),
+    ]
+    assert (
+        OutboxMessage.objects.filter(event_code="BIDDING_VENDOR_INVITED").count() == 2
+    )
+
+
+def test_vendor_stocking_none_of_the_products_cannot_bid(
+    client, customer, other_vendor, fittings
+):
+    project = quote_project(customer, fittings)
+
+    page = proposal_form(client, other_vendor, project)
+
+    assert page.status_code == 404
+
+
+def test_quote_request_for_products_nobody_stocks_is_open(customer, bathroom):
+    project_type, _question = bathroom
+    bath = create_product(title="Clawfoot bath", product_class="Bathroom")
+    QuotableProductClass.objects.create(
+        product_class=bath.product_class, project_type=project_type
+    )
+
+    project = QuoteRequestService().submit(
+        customer,
+        [QuoteLine(bath, 1)],
+        title="Bath",
+        description="Bath",
+        bidding_deadline=timezone.localdate() + datetime.timedelta(days=5),
+    )
+
+    assert not project.invite_only
+    assert not project.invitations.exists()
 
 
 def test_prefilled_proposal_is_saved_as_the_vendor_edits_it(
