@@ -695,3 +695,16 @@ def test_vendors_cannot_mark_product_types_quotable(client, vendor):
     response = client.get(reverse("bidding_dashboard:quotable-class-list"))
 
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("model", ["quotableproductclass", "quoteitem"])
+def test_staff_find_quote_requests_in_the_django_admin(
+    client, staff, customer, fittings, model
+):
+    quote_project(customer, fittings)
+    client.force_login(staff)
+
+    response = client.get(reverse(f"admin:bidding_{model}_changelist"))
+
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) >= 1
