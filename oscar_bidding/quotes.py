@@ -122,6 +122,10 @@ class QuoteList:
         else:
             self.session.pop(self.session_key, None)
 
+    def quantity_of(self, product):
+        """How many of ``product`` the list asks for (0: not listed)."""
+        return sum(row["quantity"] for row in self.rows if row["product"] == product.pk)
+
     def add(self, product, quantity, note=""):
         """Add ``product``, or add ``quantity`` to it when it is listed already."""
         rows = self.rows

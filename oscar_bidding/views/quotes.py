@@ -19,8 +19,8 @@ ProjectFormMixin = get_class("bidding.views.projects", "ProjectFormMixin")
 QuoteAddForm, QuoteLineFormSet, QuoteProjectForm = get_classes(
     "bidding.quote_forms", ["QuoteAddForm", "QuoteLineFormSet", "QuoteProjectForm"]
 )
-QuoteList, QuoteLine, Quotability = get_classes(
-    "bidding.quotes", ["QuoteList", "QuoteLine", "Quotability"]
+QuoteList, QuoteLine, Quotability, check_quantity = get_classes(
+    "bidding.quotes", ["QuoteList", "QuoteLine", "Quotability", "check_quantity"]
 )
 QuoteRequestService = get_class("bidding.services.quotes", "QuoteRequestService")
 
@@ -49,6 +49,11 @@ class QuoteAddView(generic.View):
             for errors in form.errors.values():
                 for error in errors:
                     messages.error(request, error)
+        elif problem := check_quantity(
+            QuoteList(request.session).quantity_of(product)
+            + form.cleaned_data["quantity"]
+        )[1]:
+            messages.error(request, problem)
         else:
             QuoteList(request.session).add(
                 product, form.cleaned_data["quantity"], form.cleaned_data["note"]

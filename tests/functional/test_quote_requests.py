@@ -232,6 +232,16 @@ def test_quote_with_a_bad_quantity_is_refused(shopper, fittings, quantity):
     assert "oscar_bidding_quote" not in session_of(shopper)
 
 
+def test_adding_beyond_the_largest_quantity_is_refused(shopper, fittings):
+    bath, _basin = fittings
+    shopper.post(add_url(bath), {"quantity": "100000"})
+
+    response = shopper.post(add_url(bath), {"quantity": "1"}, follow=True)
+
+    assert "The quantity must be between 1 and 100000." in response.text
+    assert quote_rows(shopper) == [{"product": bath.pk, "quantity": 100000, "note": ""}]
+
+
 def test_quote_list_changes_quantities_and_notes_and_removes_products(
     shopper, fittings
 ):
