@@ -584,6 +584,104 @@ def compare_proposals(rows):
     return logged_in(customer), Request(f"{url}?{query}")
 
 
+def quotable_products(count, vendor=None):
+    """``count`` products of a quotable product class, each stocked by
+    ``vendor``'s partner when given."""
+    from oscar.test.factories import create_product
+
+    partner_name = vendor.partners.get().name if vendor else None
+    products = [
+        create_product(
+            title=f"Quoted product {n}",
+            product_class="Quoted products",
+            partner_name=partner_name,
+            price=Decimal("10.00"),
+            num_in_stock=5,
+        )
+        for n in range(count)
+    ]
+    get_model("bidding", "QuotableProductClass").objects.get_or_create(
+        product_class=products[0].product_class
+    )
+    return products
+
+
+def with_quote_list(client, products):
+    """The customer's quote list (their session) holds ``products``."""
+    session = client.session
+    session["oscar_bidding_quote"] = [
+        {"product": product.pk, "quantity": 2, "note": "Note"} for product in products
+    ]
+    session.save()
+    return client
+
+
+def quote_list(rows):
+    client = with_quote_list(logged_in(data.customer()), quotable_products(rows))
+    return client, Request(reverse("bidding:quote-list"))
+
+
+def quote_form(rows):
+    client = with_quote_list(logged_in(data.customer()), quotable_products(rows))
+    return client, Request(reverse("bidding:quote-submit"))
+
+
+def quote_add(rows):
+    """Request a quote for one more product, ``rows`` already in the list."""
+    products = quotable_products(rows + 1)
+    client = with_quote_list(logged_in(data.customer()), products[:-1])
+    url = reverse("bidding:quote-add", kwargs={"pk": products[-1].pk})
+    return client, Request(url, {"quantity": "1", "note": ""})
+
+
+def quoted_project(rows):
+    """A project posted by a quote request for ``rows`` products, all stocked
+    by the vendor."""
+    from django.utils import timezone
+    from oscar.core.loading import get_class
+
+    QuoteLine = get_class("bidding.quotes", "QuoteLine")
+    service = get_class("bidding.services.quotes", "QuoteRequestService")()
+    customer, vendor = data.customer(), data.vendor()
+    products = quotable_products(rows, vendor)
+    project = service.submit(
+        customer,
+        [QuoteLine(product, 2, "Note") for product in products],
+        title="Quote",
+        description="Products",
+        bidding_deadline=timezone.localdate() + timezone.timedelta(days=10),
+    )
+    return project, customer, vendor
+
+
+def quote_project_page(rows):
+    project, customer, _vendor = quoted_project(rows)
+    return logged_in(customer), Request(project.get_absolute_url())
+
+
+def quote_dashboard_project_page(rows):
+    project, _customer, vendor = quoted_project(rows)
+    url = reverse("bidding_dashboard:project-detail", kwargs={"pk": project.pk})
+    return logged_in(vendor), Request(url)
+
+
+def quote_proposal_form(rows):
+    project, _customer, vendor = quoted_project(rows)
+    url = reverse(
+        "bidding_dashboard:proposal-create", kwargs={"project_pk": project.pk}
+    )
+    return logged_in(vendor), Request(url)
+
+
+def quotable_classes(rows):
+    ProductClass = get_model("catalogue", "ProductClass")
+    ProductClass.objects.bulk_create(
+        ProductClass(name=f"Class {n}", slug=f"class-{n}") for n in range(rows)
+    )
+    url = reverse("bidding_dashboard:quotable-class-list")
+    return logged_in(data.staff()), Request(url)
+
+
 PAGES = [
     Page("Proposal Details", "milestones, each paid", proposal_details),
     Page("Pay (POST)", "milestone items", pay),
@@ -652,6 +750,17 @@ PAGES = [
     Page("Proposal revisions", "revisions", proposal_revisions),
     Page("Manage Proposals: revisions", "revisions", dashboard_proposal_revisions),
     Page("Compare proposals", "proposals (2 at least)", compare_proposals),
+    Page("Quote request (quote list)", "products", quote_list),
+    Page("Request a quote (POST)", "products in the quote list", quote_add),
+    Page("Request a quote (form)", "products", quote_form),
+    Page("My Projects: project from a quote", "quoted products", quote_project_page),
+    Page(
+        "Open Projects: project from a quote",
+        "quoted products",
+        quote_dashboard_project_page,
+    ),
+    Page("New proposal on a quote request", "quoted products", quote_proposal_form),
+    Page("Quotable product types (staff)", "product types", quotable_classes),
 ]
 
 

@@ -1965,3 +1965,88 @@ class AbstractNoticeDigest(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.day}"
+
+
+# Quote requests -----------------------------------------------------------------
+
+
+class AbstractQuotableProductClass(models.Model):
+    """A catalogue product class whose products customers may ask quotes for
+    (Omnyfy's product mode), and the project type their quote request posts.
+
+    The package's own row beside Oscar's ``ProductClass``, which stays
+    untouched; ``OSCAR_BIDDING_QUOTABLE_PRODUCT_CLASSES`` marks classes by slug
+    too, without a type.
+    """
+
+    product_class = models.OneToOneField(
+        "catalogue.ProductClass",
+        on_delete=models.CASCADE,
+        related_name="bidding_quotable",
+        verbose_name=_("Product type"),
+    )
+    project_type = models.ForeignKey(
+        "bidding.ProjectType",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotable_product_classes",
+        verbose_name=_("Project type"),
+        help_text=_("The type of the project a quote request posts."),
+    )
+    quote_only = models.BooleanField(
+        _("Instead of “Add to basket”"),
+        default=False,
+        help_text=_(
+            "The product page offers “Request a quote” only; otherwise it offers both."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        verbose_name = _("Quotable product type")
+        verbose_name_plural = _("Quotable product types")
+
+    def __str__(self):
+        return str(self.product_class)
+
+
+class AbstractQuoteItem(models.Model):
+    """A product of a quote request: the project it posted lists it, and the
+    invited vendors' proposal forms start with it."""
+
+    project = models.ForeignKey(
+        "bidding.Project",
+        on_delete=models.CASCADE,
+        related_name="quote_items",
+        verbose_name=_("Project"),
+    )
+    product = models.ForeignKey(
+        "catalogue.Product",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bidding_quote_items",
+        verbose_name=_("Product"),
+    )
+    #: The product's title when the quote was requested: kept if it is deleted.
+    title = models.CharField(_("Product"), max_length=255)
+    quantity = models.PositiveIntegerField(_("Quantity"))
+    note = models.TextField(_("Note"), blank=True)
+    position = models.PositiveSmallIntegerField(_("Position"), default=0)
+
+    class Meta:
+        abstract = True
+        app_label = "bidding"
+        ordering = ["project", "position", "pk"]
+        verbose_name = _("Quoted product")
+        verbose_name_plural = _("Quoted products")
+        constraints = [
+            check_constraint(
+                Q(quantity__gte=1), name="bidding_quote_quantity_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.title}"

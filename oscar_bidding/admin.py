@@ -359,6 +359,22 @@ class NoticeDigestAdmin(admin.ModelAdmin):
     list_filter = ("kind", "day")
     raw_id_fields = ("customer", "partner")
 
+
+@admin.register(get_model("bidding", "QuotableProductClass"))
+class QuotableProductClassAdmin(admin.ModelAdmin):
+    list_display = ("product_class", "project_type", "quote_only")
+    list_filter = ("quote_only",)
+
+
+@admin.register(get_model("bidding", "QuoteItem"))
+class QuoteItemAdmin(admin.ModelAdmin):
+    """Read-only: a quote request's products are written with its project by
+    ``QuoteRequestService``."""
+
+    list_display = ("project", "title", "quantity")
+    raw_id_fields = ("project", "product")
+    search_fields = ("title", "project__title")
+
     def has_add_permission(self, request):
         return False
 

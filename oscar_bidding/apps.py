@@ -59,6 +59,9 @@ class BiddingConfig(OscarConfig):
         self.proposal_compare_view = get_class(views, "ProposalCompareView")
         self.project_terms_file_view = get_class(views, "ProjectTermsFileView")
         self.proposal_terms_file_view = get_class(views, "ProposalTermsFileView")
+        self.quote_add_view = get_class(views, "QuoteAddView")
+        self.quote_list_view = get_class(views, "QuoteListView")
+        self.quote_submit_view = get_class(views, "QuoteSubmitView")
 
     def get_urls(self):
         urls = [
@@ -179,7 +182,24 @@ class BiddingConfig(OscarConfig):
             ),
         ]
         urls += self.get_messaging_urls()
+        urls += self.get_quote_urls()
         return self.post_process_urls(urls)
+
+    def get_quote_urls(self):
+        """Quote requests from catalogue products (Omnyfy's product mode)."""
+        return [
+            path(
+                "quotes/add/<int:pk>/",
+                self.quote_add_view.as_view(),
+                name="quote-add",
+            ),
+            path("quotes/", self.quote_list_view.as_view(), name="quote-list"),
+            path(
+                "quotes/request/",
+                self.quote_submit_view.as_view(),
+                name="quote-submit",
+            ),
+        ]
 
     def get_messaging_urls(self):
         return [

@@ -285,6 +285,16 @@ OSCAR_BIDDING_MAX_INVITES = 5
 #: "Shortlisted suppliers".
 OSCAR_BIDDING_INVITEE_TERM = gettext_lazy("Invited vendors")
 
+# Quote requests (Omnyfy's product mode) -----------------------------------------
+
+#: Slugs of catalogue product classes whose products customers may ask a
+#: quote for, besides those staff mark in the dashboard (Marketplace
+#: Management > Quotable product types, where a class also gets the project
+#: type its quote requests post and may hide "Add to basket"). A class listed
+#: here only gets "Request a quote" beside "Add to basket", and an untyped
+#: project unless the dashboard names its type.
+OSCAR_BIDDING_QUOTABLE_PRODUCT_CLASSES = ()
+
 # REST API (the ``api`` extra: ``oscar_bidding.api``) ---------------------------
 
 #: Endpoints of ``oscar_bidding.api.urls`` to leave out, by name: a resource

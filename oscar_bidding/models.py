@@ -190,3 +190,19 @@ if not is_model_registered("bidding", "NoticeDigest"):
         pass
 
     __all__.append("NoticeDigest")
+
+
+if not is_model_registered("bidding", "QuotableProductClass"):
+
+    class QuotableProductClass(abstract_models.AbstractQuotableProductClass):
+        pass
+
+    __all__.append("QuotableProductClass")
+
+
+if not is_model_registered("bidding", "QuoteItem"):
+
+    class QuoteItem(abstract_models.AbstractQuoteItem):
+        pass
+
+    __all__.append("QuoteItem")

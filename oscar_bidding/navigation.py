@@ -38,6 +38,10 @@ MARKETPLACE_MANAGEMENT = {
             "label": _("Project Types"),
             "url_name": "bidding_dashboard:project-type-list",
         },
+        {
+            "label": _("Quotable product types"),
+            "url_name": "bidding_dashboard:quotable-class-list",
+        },
         # Staff only. Oscar hides the entries a user may not open on the first
         # two levels only, so these are second-level entries; the menu draws
         # them right after the Bidding Management group.

@@ -39,6 +39,7 @@ PROPOSAL_DIGEST = "BIDDING_PROPOSAL_DIGEST"
 PROJECT_POSTED = "BIDDING_PROJECT_POSTED"
 PROJECT_DIGEST = "BIDDING_PROJECT_DIGEST"
 VENDOR_INVITED = "BIDDING_VENDOR_INVITED"
+QUOTE_REQUESTED = "BIDDING_QUOTE_REQUESTED"
 #: Oscar's own order confirmation.
 ORDER_PLACED = "ORDER_PLACED"
 
@@ -236,6 +237,11 @@ class Notifier:
                 for invitation in invitations
             ]
         )
+
+    def quote_requested(self, project):
+        """The customer's quote request is posted as ``project``: they get
+        the list of its products and the link to the project."""
+        self._send(QUOTE_REQUESTED, "customer", quote_project_id=project.pk)
 
     def _milestone_event(self, event_code, audience, milestone, change):
         self._send(

@@ -97,3 +97,9 @@ proposal_terms_accepted = Signal()
 #: ones; a vendor invited before is not in it again) and ``user`` (who
 #: invited, ``None`` for the system).
 vendors_invited = Signal()
+
+#: A customer's quote request was posted as a project (Omnyfy's product mode).
+#: Sent after the transaction commits, with ``sender`` (the Project class),
+#: ``instance`` (the project), ``items`` (its ``QuoteItem`` rows, in order),
+#: ``partners`` (the stocking vendors invited) and ``user`` (the customer).
+quote_requested = Signal()

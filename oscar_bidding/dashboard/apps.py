@@ -33,6 +33,7 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         "project-type-create": ["is_staff"],
         "project-type-update": ["is_staff"],
         "project-type-delete": ["is_staff"],
+        "quotable-class-list": ["is_staff"],
     }
 
     def ready(self):
@@ -78,6 +79,7 @@ class BiddingDashboardConfig(OscarDashboardConfig):
         self.project_type_delete_view = get_class(views, "ProjectTypeDeleteView")
         self.offering_list_view = get_class(views, "OfferingListView")
         self.offering_update_view = get_class(views, "OfferingUpdateView")
+        self.quotable_class_list_view = get_class(views, "QuotableClassListView")
 
     def get_messaging_urls(self):
         return [
@@ -246,4 +248,11 @@ class BiddingDashboardConfig(OscarDashboardConfig):
             ),
         ]
         urls += self.get_messaging_urls()
+        urls.append(
+            path(
+                "quotable-product-types/",
+                self.quotable_class_list_view.as_view(),
+                name="quotable-class-list",
+            )
+        )
         return self.post_process_urls(urls)

@@ -332,6 +332,8 @@ class OutboxService:
             return self.get_conversation_context(message)
         if "invitation_id" in ids:
             return self.get_invitation_context(message)
+        if "quote_project_id" in ids:
+            return self.get_quote_context(message)
         if "proposal_id" not in ids:
             return self.get_notice_context(message)
         proposal = Proposal.objects.select_related("project__customer", "partner").get(
@@ -414,6 +416,22 @@ class OutboxService:
                     kwargs={"pk": invitation.project_id},
                 )
             ),
+        }
+
+    def get_quote_context(self, message):
+        """A quote request was posted: its project and products, for its
+        customer."""
+        project = (
+            get_model("bidding", "Project")
+            .objects.select_related("customer")
+            .get(pk=message.context["quote_project_id"])
+        )
+        return {
+            "audience": message.audience,
+            "project": project,
+            "quote_items": list(project.quote_items.all()),
+            "customer_url": absolute_url(project.get_absolute_url()),
+            "recipients": [project.customer] if project.customer.email else [],
         }
 
     def recipients(self, proposal, audience, milestone=None):

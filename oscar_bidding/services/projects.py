@@ -42,16 +42,23 @@ class ProjectService:
     def __init__(self):
         self.notifier = self.notifier_class()
 
-    def create(self, customer, attachments=(), answers=None, terms_file=None, **fields):
+    def create(
+        self, customer, attachments=(), answers=None, terms_file=None, note="", **fields
+    ):
         """Post a project; ``attachments`` and ``terms_file`` (its own terms
         and conditions) are validated uploaded files, ``answers`` the validated
-        answers to its type's questions."""
+        answers to its type's questions, ``note`` the audit row's."""
         with transaction.atomic():
             project = Project(customer=customer, **fields)
             self._set_terms_file(project, terms_file)
             project.save()
             lifecycle.record_transition(
-                project, "", project.status, user=customer, role=lifecycle.CUSTOMER
+                project,
+                "",
+                project.status,
+                user=customer,
+                role=lifecycle.CUSTOMER,
+                note=note,
             )
             self._attach(project, attachments)
             if answers is not None:

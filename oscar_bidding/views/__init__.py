@@ -31,6 +31,7 @@ from oscar_bidding.views.proposals import (
     ProposalDetailView,
     ProposalRejectView,
 )
+from oscar_bidding.views.quotes import QuoteAddView, QuoteListView, QuoteSubmitView
 from oscar_bidding.views.revisions import (
     ProposalRequestChangesView,
     ProposalRevisionsView,
@@ -63,4 +64,7 @@ __all__ = [
     "ProposalRevisionsView",
     "ProjectTermsFileView",
     "ProposalTermsFileView",
+    "QuoteAddView",
+    "QuoteListView",
+    "QuoteSubmitView",
 ]

@@ -110,6 +110,7 @@ class ProjectDetailView(AccountPageMixin, generic.DetailView):
             .prefetch_related(
                 "attachments",
                 "answers",
+                "quote_items",
                 Prefetch(
                     "proposals",
                     queryset=proposals.filter(status__in=Proposal.VISIBLE_TO_CUSTOMER),

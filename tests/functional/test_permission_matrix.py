@@ -114,6 +114,11 @@ MATRIX = {
     # An open project: every vendor may read its terms before bidding.
     "bidding:project-terms-file": ("open_project", {"customer"} | VENDORS),
     "bidding:proposal-terms-file": ("terms_proposal", {"customer", "vendor", "staff"}),
+    # Quote requests: each logged-in user has a quote list of their own.
+    "bidding:quote-add": ("quotable_product", LOGGED_IN),
+    "bidding:quote-list": (None, LOGGED_IN),
+    "bidding:quote-submit": (None, LOGGED_IN),
+    "bidding_dashboard:quotable-class-list": (None, {"staff"}),
 }
 
 #: Dashboard pages for staff only: Oscar's decorator refuses vendors too (403).
@@ -131,6 +136,7 @@ STAFF_ONLY = {
     "bidding_dashboard:project-type-create",
     "bidding_dashboard:project-type-update",
     "bidding_dashboard:project-type-delete",
+    "bidding_dashboard:quotable-class-list",
 }
 
 
@@ -335,6 +341,17 @@ def vendor_targets(targets, vendor, **users):
     }
 
 
+def quotable_product(targets, **users):
+    """A product of a quotable product type."""
+    product = create_product(
+        title="Bath", product_class="Bathroom", price="800.00", num_in_stock=2
+    )
+    get_model("bidding", "QuotableProductClass").objects.create(
+        product_class=product.product_class
+    )
+    return {"quotable_product": product}
+
+
 #: Which builder makes each target (a builder may make several).
 BUILDERS = {
     **dict.fromkeys(
@@ -355,6 +372,7 @@ BUILDERS = {
     **dict.fromkeys(["conversation", "message_file"], conversation_targets),
     **dict.fromkeys(["project_type", "answer_file"], typed_project),
     "terms_proposal": terms_proposal,
+    "quotable_product": quotable_product,
 }
 
 

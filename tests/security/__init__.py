@@ -281,6 +281,17 @@ class World:
         return create_product(price="12.00", num_in_stock=10)
 
     @cached_property
+    def quotable_product(self):
+        """A product of a quotable product type, with a stock record."""
+        product = create_product(
+            title="Bath", product_class="Bathroom", price="800.00", num_in_stock=2
+        )
+        get_model("bidding", "QuotableProductClass").objects.create(
+            product_class=product.product_class
+        )
+        return product
+
+    @cached_property
     def voucher(self):
         return create_voucher(code="SAVE20")
 
@@ -330,6 +341,41 @@ def milestone_in_basket(world, client):
 def milestone_at_preview(world, client):
     milestone_in_basket(world, client)
     walk_checkout(client)
+
+
+def product_in_quote_list(world, client):
+    """The customer's quote list (their session) holds the quotable product."""
+    session = client.session
+    session["oscar_bidding_quote"] = [
+        {"product": world.quotable_product.pk, "quantity": 1, "note": ""}
+    ]
+    session.save()
+
+
+def quote_list_data(world):
+    return {
+        "quote-TOTAL_FORMS": "1",
+        "quote-INITIAL_FORMS": "1",
+        "quote-0-product": world.quotable_product.pk,
+        "quote-0-quantity": "3",
+    }
+
+
+def quotable_class_data(world):
+    """Every product type quotable and quoted only."""
+    world.quotable_product  # noqa: B018 (at least its type)
+    classes = list(
+        get_model("catalogue", "ProductClass").objects.order_by("name", "pk")
+    )
+    data = {
+        "classes-TOTAL_FORMS": str(len(classes)),
+        "classes-INITIAL_FORMS": str(len(classes)),
+    }
+    for index, product_class in enumerate(classes):
+        data[f"classes-{index}-product_class"] = product_class.pk
+        data[f"classes-{index}-quotable"] = "on"
+        data[f"classes-{index}-quote_only"] = "on"
+    return data
 
 
 def first_line(world):
@@ -631,6 +677,21 @@ VISITS = {
         V,
         to("bidding_dashboard:offering-update", "partner"),
         data=lambda world: {"project_types": [world.project_type.pk]},
+    ),
+    # Quote requests.
+    "bidding:quote-add": Visit(
+        C,
+        to("bidding:quote-add", "quotable_product"),
+        data=lambda world: {"quantity": 1},
+    ),
+    "bidding:quote-list": Visit(
+        C, to("bidding:quote-list"), data=quote_list_data, prepare=product_in_quote_list
+    ),
+    "bidding:quote-submit": Visit(
+        C, to("bidding:quote-submit"), data=project_data, prepare=product_in_quote_list
+    ),
+    "bidding_dashboard:quotable-class-list": Visit(
+        S, to("bidding_dashboard:quotable-class-list"), data=quotable_class_data
     ),
     # The basket fork.
     "basket:summary": Visit(

@@ -38,6 +38,7 @@ from oscar_bidding.dashboard.views.proposals import (
     ProposalUpdateView,
     ProposalWithdrawView,
 )
+from oscar_bidding.dashboard.views.quotes import QuotableClassListView
 from oscar_bidding.dashboard.views.rates import (
     RateCreateView,
     RateDeleteView,
@@ -93,4 +94,5 @@ __all__ = [
     "RateUpdateView",
     "ReconcileDetailView",
     "ReconcileListView",
+    "QuotableClassListView",
 ]

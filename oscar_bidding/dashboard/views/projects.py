@@ -98,7 +98,10 @@ class ProjectDetailView(generic.DetailView):
             with_proposal_count(vendor_projects(self.request.user))
             .select_related("customer", "category", "project_type")
             .prefetch_related(
-                "attachments", "answers", own_proposals(self.request.user)
+                "attachments",
+                "answers",
+                "quote_items",
+                own_proposals(self.request.user),
             )
         )
 

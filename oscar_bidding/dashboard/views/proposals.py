@@ -49,6 +49,7 @@ dashboard_role, unread_for_proposals = get_classes(
     "bidding.messaging", ["dashboard_role", "unread_for_proposals"]
 )
 decimals = get_class("bidding.money", "decimals")
+QuotePrefill = get_class("bidding.quotes", "QuotePrefill")
 (
     vendor_projects,
     vendor_proposals,
@@ -322,11 +323,16 @@ class ProposalCreateView(ProposalFormView):
             return redirect("bidding_dashboard:project-detail", pk=self.project.pk)
         return super().dispatch(request, *args, **kwargs)
 
+    #: Starts the form of a project a quote request posted with its products.
+    prefill_class = QuotePrefill
+
     def get_form(self, data):
         return self.form_class(data, user=self.request.user)
 
     def get_initial(self):
-        return None
+        return self.prefill_class(
+            self.project, vendor_partners(self.request.user)
+        ).initial()
 
     def get_rate_queryset(self):
         return vendor_rates(self.request.user)
