@@ -64,7 +64,7 @@ def offered_type_ids(user):
     """The project types the user's partners offer, and every type below
     each of them (a vendor offering "Building" bids on "Kitchens"): one query
     reads every type and whether one of the user's partners offers it."""
-    from oscar_bidding.project_types import TypeTree
+    TypeTree = get_class("bidding.project_types", "TypeTree")
 
     ProjectType = get_model("bidding", "ProjectType")
     if not user.is_authenticated:
@@ -126,7 +126,7 @@ def dashboard_partners():
 def offering_partners(project):
     """Partners offering ``project``'s type or one of its ancestors; for a
     project without a type, every partner with a dashboard user."""
-    from oscar_bidding.project_types import TypeTree
+    TypeTree = get_class("bidding.project_types", "TypeTree")
 
     if project.project_type_id is None:
         return dashboard_partners()

@@ -35,6 +35,7 @@ ProposalForm, ProposalCreateForm, MilestoneFormSet = get_classes(
     ["ProposalForm", "ProposalCreateForm", "MilestoneFormSet"],
 )
 sub_vendor_partners = get_class("bidding.access", "sub_vendor_partners")
+staff_channels = get_class("bidding.messaging", "staff_channels")
 
 NON_FIELD = "non_field_errors"
 
@@ -117,7 +118,7 @@ def boolean(request, name):
 def message_form(request, role):
     """The storefront's ``MessageForm`` bound to the request; staff choose
     the channel as in the dashboard, whose select starts on the first."""
-    channels = messaging.staff_channels() if role == messaging.STAFF else None
+    channels = staff_channels() if role == messaging.STAFF else None
     extra = {}
     if channels and request.data.get("channel") in (None, ""):
         extra["channel"] = channels[0]

@@ -123,6 +123,9 @@ file_response, ProposalTermsFileView = get_classes(
 )
 MessageFileDownloadView = get_class("bidding.views.messages", "MessageFileDownloadView")
 render_pdf = get_class("bidding.pdf", "render_pdf")
+dashboard_role, visible_channels = get_classes(
+    "bidding.messaging", ["dashboard_role", "visible_channels"]
+)
 is_enabled, build_router = get_classes(
     "bidding.api.registry", ["is_enabled", "build_router"]
 )
@@ -392,9 +395,7 @@ class ConversationMixin:
 
     def message_queryset(self, role, **lookups):
         return (
-            Message.objects.filter(
-                channel__in=messaging.visible_channels(role), **lookups
-            )
+            Message.objects.filter(channel__in=visible_channels(role), **lookups)
             .select_related("conversation__project__customer", "conversation__partner")
             .prefetch_related("files")
             .order_by("date_created", "pk")
@@ -439,6 +440,7 @@ class ProjectTermsMixin:
     (``terms-file/``), for the readers of the viewset's ``projects()``."""
 
     terms_class = Terms
+    terms_serializer_class = TermsSerializer
 
     @extend_schema(responses=TermsSerializer)
     @action(detail=True, methods=["get"])
@@ -450,7 +452,9 @@ class ProjectTermsMixin:
             **self.get_serializer_context(),
             "terms_file_view_name": f"{self.basename}-terms-file",
         }
-        serializer = TermsSerializer(self.terms_class(project), context=context)
+        serializer = self.terms_serializer_class(
+            self.terms_class(project), context=context
+        )
         return Response(serializer.data)
 
     @extend_schema(responses=FILE_RESPONSE)
@@ -637,7 +641,7 @@ class OpenProjectViewSet(
         partner = self.asking_partner(request.query_params)
         if partner is not None:
             lookups["conversation__partner"] = partner
-        role = messaging.dashboard_role(request.user)
+        role = dashboard_role(request.user)
         return self.messages_response(self.message_queryset(role, **lookups))
 
     @extend_schema(request=MessageInputSerializer, responses={201: MessageSerializer})
@@ -649,9 +653,7 @@ class OpenProjectViewSet(
         partner = self.asking_partner(request.data)
         if partner is None:
             raise ValidationError({"partner": [_("This field is required.")]})
-        return self.post_to_conversation(
-            project, partner, messaging.dashboard_role(request.user)
-        )
+        return self.post_to_conversation(project, partner, dashboard_role(request.user))
 
 
 # Proposals ------------------------------------------------------------------------
@@ -813,7 +815,7 @@ class ProposalViewSet(
             and proposal.status in Proposal.VISIBLE_TO_CUSTOMER
         ):
             return messaging.CUSTOMER
-        return messaging.dashboard_role(user)
+        return dashboard_role(user)
 
     def conversation_proposal(self):
         return self.object_from(

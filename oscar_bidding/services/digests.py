@@ -24,13 +24,13 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from oscar_bidding.conf import setting
-from oscar_bidding.services.outbox import absolute_url
 
 Project = get_model("bidding", "Project")
 Proposal = get_model("bidding", "Proposal")
 NoticeDigest = get_model("bidding", "NoticeDigest")
 Partner = get_model("partner", "Partner")
 Notifier = get_class("bidding.notifications", "Notifier")
+absolute_url = get_class("bidding.services.outbox", "absolute_url")
 
 EACH = "each"
 DAILY = "daily"

@@ -36,6 +36,7 @@ class QuoteRequestService:
     invitation_service_class = InvitationService
     notifier_class = Notifier
     quotability_class = Quotability
+    line_class = QuoteLine
 
     def check(self, lines):
         """The lines as they are now in the catalogue, and the project type
@@ -74,7 +75,9 @@ class QuoteRequestService:
                     % {"title": product.get_title(), "problem": problem}
                 )
             type_ids.add(quotability.terms(product).project_type_id)
-            checked.append(QuoteLine(product, quantity, (line.note or "").strip()))
+            checked.append(
+                self.line_class(product, quantity, (line.note or "").strip())
+            )
         if len(type_ids) > 1:
             raise BiddingError(
                 _(

@@ -25,7 +25,17 @@ QuoteList, QuoteLine, Quotability, check_quantity = get_classes(
 QuoteRequestService = get_class("bidding.services.quotes", "QuoteRequestService")
 
 
-class QuoteAddView(generic.View):
+class QuoteListMixin:
+    """The customer's quote list, kept in the session (never the basket)."""
+
+    quote_list_class = QuoteList
+    line_class = QuoteLine
+
+    def get_quote_list(self):
+        return self.quote_list_class(self.request.session)
+
+
+class QuoteAddView(QuoteListMixin, generic.View):
     """Add a product to the quote list (POST from its page)."""
 
     form_class = QuoteAddForm
@@ -50,12 +60,11 @@ class QuoteAddView(generic.View):
                 for error in errors:
                     messages.error(request, error)
         elif problem := check_quantity(
-            QuoteList(request.session).quantity_of(product)
-            + form.cleaned_data["quantity"]
+            self.get_quote_list().quantity_of(product) + form.cleaned_data["quantity"]
         )[1]:
             messages.error(request, problem)
         else:
-            QuoteList(request.session).add(
+            self.get_quote_list().add(
                 product, form.cleaned_data["quantity"], form.cleaned_data["note"]
             )
             messages.success(
@@ -69,7 +78,7 @@ class QuoteAddView(generic.View):
         return redirect(product.get_absolute_url())
 
 
-class QuoteListView(AccountPageMixin, generic.TemplateView):
+class QuoteListView(QuoteListMixin, AccountPageMixin, generic.TemplateView):
     """The products collected for a quote: change quantities and notes,
     remove some, then go on to post the request."""
 
@@ -78,12 +87,12 @@ class QuoteListView(AccountPageMixin, generic.TemplateView):
     formset_class = QuoteLineFormSet
 
     def get(self, request, *args, **kwargs):
-        lines = QuoteList(request.session).lines()
+        lines = self.get_quote_list().lines()
         formset = self.formset_class(lines=lines, prefix="quote")
         return self.render_to_response(self.get_context_data(formset=formset))
 
     def post(self, request, *args, **kwargs):
-        quote_list = QuoteList(request.session)
+        quote_list = self.get_quote_list()
         lines = quote_list.lines()
         formset = self.formset_class(request.POST, lines=lines, prefix="quote")
         if not formset.is_valid():
@@ -95,7 +104,7 @@ class QuoteListView(AccountPageMixin, generic.TemplateView):
         products = {line.product.pk: line.product for line in lines}
         quote_list.replace(
             [
-                QuoteLine(products[pk], quantity, note)
+                self.line_class(products[pk], quantity, note)
                 for pk, quantity, note in formset.kept()
             ]
         )
@@ -105,7 +114,7 @@ class QuoteListView(AccountPageMixin, generic.TemplateView):
         return redirect("bidding:quote-list")
 
 
-class QuoteSubmitView(ProjectFormMixin, generic.CreateView):
+class QuoteSubmitView(QuoteListMixin, ProjectFormMixin, generic.CreateView):
     """The project form for the quote list: the products' type and its
     questions, title, description, deadline... Posting it posts the project
     (``QuoteRequestService``) and empties the quote list."""
@@ -116,7 +125,7 @@ class QuoteSubmitView(ProjectFormMixin, generic.CreateView):
     service_class = QuoteRequestService
 
     def dispatch(self, request, *args, **kwargs):
-        self.lines = QuoteList(request.session).lines()
+        self.lines = self.get_quote_list().lines()
         if not self.lines:
             messages.info(
                 request,
@@ -162,7 +171,7 @@ class QuoteSubmitView(ProjectFormMixin, generic.CreateView):
             **form.terms_fields(),
             **form.project_fields(),
         )
-        QuoteList(self.request.session).clear()
+        self.get_quote_list().clear()
         return project
 
     def get_success_message(self):

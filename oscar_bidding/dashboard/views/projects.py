@@ -46,6 +46,7 @@ class ProjectListView(DashboardListMixin, generic.ListView):
     template_name = "oscar_bidding/dashboard/project_list.html"
     context_object_name = "projects"
     form_class = ProjectSearchForm
+    search_class = ProjectSearch
 
     def get_queryset(self):
         user = self.request.user
@@ -74,7 +75,7 @@ class ProjectListView(DashboardListMixin, generic.ListView):
             page = max(int(self.request.GET.get(self.page_kwarg, 1)), 1)
         except ValueError:
             page = 1
-        return ProjectSearch(
+        return self.search_class(
             search_projects(self.request.user, query),
             projects,
             page_size,
