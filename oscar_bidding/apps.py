@@ -59,6 +59,9 @@ class BiddingConfig(OscarConfig):
         self.proposal_compare_view = get_class(views, "ProposalCompareView")
         self.project_terms_file_view = get_class(views, "ProjectTermsFileView")
         self.proposal_terms_file_view = get_class(views, "ProposalTermsFileView")
+        self.project_invite_view = get_class(
+            "bidding.views.invitations", "ProjectInviteView"
+        )
 
     def get_urls(self):
         urls = [
@@ -179,7 +182,17 @@ class BiddingConfig(OscarConfig):
             ),
         ]
         urls += self.get_messaging_urls()
+        urls += self.get_invitation_urls()
         return self.post_process_urls(urls)
+
+    def get_invitation_urls(self):
+        return [
+            path(
+                "<int:pk>/invite/",
+                self.project_invite_view.as_view(),
+                name="project-invite",
+            ),
+        ]
 
     def get_messaging_urls(self):
         return [

@@ -22,6 +22,7 @@ customer_projects = get_class("bidding.access", "customer_projects")
 Project = get_model("bidding", "Project")
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
+Invitation = get_model("bidding", "Invitation")
 
 ARCHIVED = Q(status__in=Project.ARCHIVED_STATUSES)
 
@@ -111,6 +112,10 @@ class ProjectDetailView(AccountPageMixin, generic.DetailView):
                 "attachments",
                 "answers",
                 Prefetch(
+                    "invitations",
+                    queryset=Invitation.objects.select_related("partner"),
+                ),
+                Prefetch(
                     "proposals",
                     queryset=proposals.filter(status__in=Proposal.VISIBLE_TO_CUSTOMER),
                     to_attr="received_proposals",
@@ -148,6 +153,8 @@ class ProjectFormMixin(AccountPageMixin):
     form_class = ProjectForm
     template_name = "oscar_bidding/project_form.html"
     questions_template_name = "oscar_bidding/partials/project_questions.html"
+    #: The vendors to invite, which follow the type too.
+    invitees_template_name = "oscar_bidding/partials/project_invitees.html"
     context_object_name = "project"
 
     def get_form_kwargs(self):
@@ -171,6 +178,8 @@ class ProjectFormMixin(AccountPageMixin):
     def get_template_names(self):
         if self.request.GET.get("partial") == "questions":
             return [self.questions_template_name]
+        if self.request.GET.get("partial") == "invitees":
+            return [self.invitees_template_name]
         return super().get_template_names()
 
     def post(self, request, *args, **kwargs):
@@ -199,6 +208,7 @@ class ProjectCreateView(ProjectFormMixin, generic.CreateView):
             attachments=form.cleaned_data["attachments"],
             answers=form.answers(),
             **form.terms_fields(),
+            **form.invitation_fields(),
             **form.project_fields(),
         )
 
@@ -235,7 +245,9 @@ class ProjectUpdateView(ProjectFormMixin, generic.UpdateView):
             attachments=form.cleaned_data["attachments"],
             remove_attachments=form.cleaned_data.get("remove_attachments", ()),
             answers=form.answers(),
+            user=self.request.user,
             **form.terms_fields(),
+            **form.invitation_fields(),
             **form.project_fields(),
         )
 
