@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models.expressions import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,9 @@ ProposalService = get_class("bidding.services.proposals", "ProposalService")
 vendor_partners, vendor_projects, vendor_proposals = get_classes(
     "bidding.access", ["vendor_partners", "vendor_projects", "vendor_proposals"]
 )
+biddable_projects = get_class("bidding.access", "biddable_projects")
+OfferedTypeFilterForm = get_class("bidding_dashboard.forms", "OfferedTypeFilterForm")
+Invitation = get_model("bidding", "Invitation")
 
 
 def own_proposals(user):
@@ -44,8 +48,9 @@ class ProjectListView(DashboardListMixin, generic.ListView):
     def get_queryset(self):
         user = self.request.user
         self.form = ProjectSearchForm(self.request.GET)
-        projects = vendor_projects(user).filter(
-            status=Project.OPEN, bidding_deadline__gte=timezone.localdate()
+        self.type_form = OfferedTypeFilterForm(self.request.GET, user=user)
+        projects = self.type_form.filter(
+            biddable_projects(user).filter(bidding_deadline__gte=timezone.localdate())
         )
         # Explicit: Meta.ordering does not apply once the count groups the rows.
         projects = projects.order_by("-date_created", "-pk")
@@ -56,7 +61,12 @@ class ProjectListView(DashboardListMixin, generic.ListView):
             .annotate(
                 num_proposals=Count(
                     "proposals", filter=Q(proposals__status=Proposal.SUBMITTED)
-                )
+                ),
+                is_invited=Exists(
+                    Invitation.objects.filter(
+                        project=OuterRef("pk"), partner__in=vendor_partners(user)
+                    )
+                ),
             )
             .prefetch_related(own_proposals(user))
         )
@@ -83,7 +93,10 @@ class ProjectListView(DashboardListMixin, generic.ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            form=self.form, is_filtered=bool(self.request.GET.get("q")), **kwargs
+            form=self.form,
+            type_form=self.type_form,
+            is_filtered=bool(self.request.GET.get("q")),
+            **kwargs,
         )
 
 
