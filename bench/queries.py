@@ -501,8 +501,10 @@ def project_page(rows):
 
 def dashboard_project_page(rows):
     project, _customer = typed_project(rows)
+    vendor = data.vendor()
+    project.project_type.partners.add(vendor.partners.get())  # so it may bid
     url = reverse("bidding_dashboard:project-detail", kwargs={"pk": project.pk})
-    return logged_in(data.vendor()), Request(url)
+    return logged_in(vendor), Request(url)
 
 
 def compare_proposals(rows):

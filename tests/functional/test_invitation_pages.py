@@ -249,7 +249,7 @@ def test_editing_invites_more_and_lists_those_invited(
     url = reverse("bidding:project-update", kwargs={"pk": project.pk})
 
     form = client.get(url).text
-    assert "Invited already" in form
+    assert "Acme Kitchens" in form  # invited already: named, not a checkbox
     assert f'value="{partner(acme).pk}"' not in form
     client.post(
         url,
