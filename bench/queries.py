@@ -682,6 +682,82 @@ def quotable_classes(rows):
     return logged_in(data.staff()), Request(url)
 
 
+# Who may bid: offerings and invitations -------------------------------------------
+
+
+def offering_vendors(count, project_type):
+    """``count`` vendors offering ``project_type``, each with a description."""
+    VendorProfile = get_model("bidding", "VendorProfile")
+    partners = data.bulk_vendors(count)
+    project_type.partners.add(*partners)
+    VendorProfile.objects.bulk_create(
+        VendorProfile(partner=partner, description=f"About {partner.name}.")
+        for partner in partners
+    )
+    return partners
+
+
+def invite(project, partners):
+    """Invitations written as a quote request writes them: no limit."""
+    Invitation = get_model("bidding", "Invitation")
+    Invitation.objects.bulk_create(
+        Invitation(project=project, partner=partner, source=Invitation.QUOTE)
+        for partner in partners
+    )
+
+
+def project_form_vendors(rows):
+    """The project form of a type ``rows`` vendors offer: each is a checkbox
+    with its description."""
+    project_type = get_model("bidding", "ProjectType").objects.create(name="Decks")
+    offering_vendors(rows, project_type)
+    url = reverse("bidding:project-create")
+    return logged_in(data.customer()), Request(f"{url}?type={project_type.pk}")
+
+
+def open_projects_invited(rows):
+    """Open Projects of a vendor offering a type: ``rows`` projects of that
+    type open to all, and ``rows`` invite-only ones it was invited to."""
+    project_type = get_model("bidding", "ProjectType").objects.create(name="Roofs")
+    vendor = data.vendor()
+    partner = vendor.partners.get()
+    project_type.partners.add(partner)
+    customer = data.customer()
+    loader = data.MarketplaceLoader([customer], [partner], milestones=1, items=1)
+    pks = loader.load(2 * rows, lambda _pk: (Project.OPEN, []))
+    Project.objects.filter(pk__in=pks).update(project_type=project_type)
+    secret = Project.objects.filter(pk__in=pks[:rows])
+    secret.update(invite_only=True)
+    for project in secret:
+        invite(project, [partner])
+    url = reverse("bidding_dashboard:project-list")
+    return logged_in(vendor), Request(url)
+
+
+def invite_vendors(rows):
+    """Invite vendors: an invite-only project of a type ``rows`` vendors
+    offer, ``rows`` others invited already."""
+    from tests.factories import make_project
+
+    project_type = get_model("bidding", "ProjectType").objects.create(name="Walls")
+    offering_vendors(rows, project_type)
+    customer = data.customer()
+    project = make_project(customer, project_type=project_type, invite_only=True)
+    invite(project, offering_vendors(rows, project_type))
+    url = reverse("bidding:project-invite", kwargs={"pk": project.pk})
+    return logged_in(customer), Request(url)
+
+
+def project_page_invitations(rows):
+    """The customer's project with ``rows`` vendors invited."""
+    from tests.factories import make_project
+
+    customer = data.customer()
+    project = make_project(customer, invite_only=True)
+    invite(project, data.bulk_vendors(rows))
+    return logged_in(customer), Request(project.get_absolute_url())
+
+
 PAGES = [
     Page("Proposal Details", "milestones, each paid", proposal_details),
     Page("Pay (POST)", "milestone items", pay),
@@ -761,6 +837,22 @@ PAGES = [
     ),
     Page("New proposal on a quote request", "quoted products", quote_proposal_form),
     Page("Quotable product types (staff)", "product types", quotable_classes),
+    Page(
+        "Post a project (form), vendors to invite",
+        "vendors offering the type",
+        project_form_vendors,
+    ),
+    Page(
+        "Open Projects, invited or by type",
+        "projects of each kind",
+        open_projects_invited,
+    ),
+    Page("Invite vendors", "vendors offering the type, and invited", invite_vendors),
+    Page(
+        "My Projects: project, invited vendors",
+        "vendors invited",
+        project_page_invitations,
+    ),
 ]
 
 

@@ -126,12 +126,20 @@ def dashboard_partners():
 def offering_partners(project):
     """Partners offering ``project``'s type or one of its ancestors; for a
     project without a type, every partner with a dashboard user."""
+    return type_partners(project.project_type_id)
+
+
+def type_partners(project_type, tree=None):
+    """Partners offering ``project_type`` (a type or its pk) or one of its
+    ancestors; for ``None``, every partner with a dashboard user. ``tree``: a
+    :class:`~oscar_bidding.project_types.TypeTree` already read."""
     TypeTree = get_class("bidding.project_types", "TypeTree")
 
-    if project.project_type_id is None:
+    if project_type is None:
         return dashboard_partners()
     ProjectType = get_model("bidding", "ProjectType")
-    chain = [t.pk for t in TypeTree.load().ancestors(project.project_type_id)]
+    tree = tree or TypeTree.load()
+    chain = [t.pk for t in tree.ancestors(getattr(project_type, "pk", project_type))]
     offerings = ProjectType.partners.through.objects.filter(projecttype__in=chain)
     return Partner.objects.filter(pk__in=offerings.values("partner_id"))
 

@@ -62,6 +62,9 @@ class BiddingConfig(OscarConfig):
         self.quote_add_view = get_class(views, "QuoteAddView")
         self.quote_list_view = get_class(views, "QuoteListView")
         self.quote_submit_view = get_class(views, "QuoteSubmitView")
+        self.project_invite_view = get_class(
+            "bidding.views.invitations", "ProjectInviteView"
+        )
 
     def get_urls(self):
         urls = [
@@ -183,6 +186,7 @@ class BiddingConfig(OscarConfig):
         ]
         urls += self.get_messaging_urls()
         urls += self.get_quote_urls()
+        urls += self.get_invitation_urls()
         return self.post_process_urls(urls)
 
     def get_quote_urls(self):
@@ -198,6 +202,15 @@ class BiddingConfig(OscarConfig):
                 "quotes/request/",
                 self.quote_submit_view.as_view(),
                 name="quote-submit",
+            ),
+        ]
+
+    def get_invitation_urls(self):
+        return [
+            path(
+                "<int:pk>/invite/",
+                self.project_invite_view.as_view(),
+                name="project-invite",
             ),
         ]
 

@@ -24,6 +24,8 @@ ProjectAttachment = get_model("bidding", "ProjectAttachment")
 ProjectQuestion = get_model("bidding", "ProjectQuestion")
 TypeTree = get_class("bidding.project_types", "TypeTree")
 decimals, quantize = get_classes("bidding.money", ["decimals", "quantize"])
+Invitation = get_model("bidding", "Invitation")
+type_partners = get_class("bidding.access", "type_partners")
 
 
 class MoneyField(forms.DecimalField):
@@ -409,6 +411,7 @@ class ProjectForm(forms.ModelForm):
             timezone.localdate().isoformat()
         )
         self._init_attachments()
+        self._init_invitations()
 
     def _init_project_type(self, project_type):
         """The type's field, and the answer fields of the chosen type: the one
@@ -506,6 +509,7 @@ class ProjectForm(forms.ModelForm):
                     code="too_many_files",
                 ),
             )
+        self.clean_invitations()
         return cleaned_data
 
     def clean_terms_file(self):
@@ -526,7 +530,92 @@ class ProjectForm(forms.ModelForm):
 
     def project_fields(self):
         """The project's own fields, as keyword arguments of ``ProjectService``."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        fields = {name: self.cleaned_data[name] for name in self._meta.fields}
+        fields["invite_only"] = self.invite_only()
+        return fields
+
+    # Who may bid: open or invite-only, and the vendors invited.
+
+    OPEN = "open"
+    INVITE_ONLY = "invite_only"
+
+    def _init_invitations(self):
+        """The open / invite-only choice (when the shop lets customers choose)
+        and the vendors to invite, among those offering the chosen type, with
+        the ones invited before left out."""
+        self.invitations = (
+            list(self.instance.invitations.select_related("partner"))
+            if self.instance.pk
+            else []
+        )
+        if setting("OSCAR_BIDDING_CUSTOMER_CHOOSES_AUDIENCE"):
+            self.fields["audience"] = forms.ChoiceField(
+                label=_("Who may bid"),
+                choices=[
+                    (self.OPEN, _("Open: every vendor offering this type of project")),
+                    (self.INVITE_ONLY, _("Invite-only: only the vendors I invite")),
+                ],
+                widget=forms.RadioSelect,
+                # Not posted (a client of an older form): the default applies.
+                required=False,
+            )
+            self.initial.setdefault(
+                "audience",
+                self.INVITE_ONLY if self.default_invite_only() else self.OPEN,
+            )
+        self.fields["invitees"] = InviteeField(
+            label=setting("OSCAR_BIDDING_INVITEE_TERM"),
+            queryset=invitee_candidates(
+                self.chosen_type,
+                exclude=[i.partner_id for i in self.invitations],
+                tree=self.type_tree,
+            ),
+            required=False,
+            help_text=ngettext(
+                "Tick up to %(count)d vendor offering this type of project: "
+                "each is e-mailed an invitation.",
+                "Tick up to %(count)d vendors offering this type of project: "
+                "each is e-mailed an invitation.",
+                setting("OSCAR_BIDDING_MAX_INVITES"),
+            )
+            % {"count": setting("OSCAR_BIDDING_MAX_INVITES")},
+        )
+
+    def default_invite_only(self):
+        if self.instance.pk:
+            return self.instance.invite_only
+        return setting("OSCAR_BIDDING_INVITE_ONLY")
+
+    def invite_only(self):
+        """Whether the project is to be invite-only, as chosen (or the
+        project's, or the shop's default, when the customer does not choose)."""
+        chosen = getattr(self, "cleaned_data", {}).get("audience")
+        if not chosen:
+            return self.default_invite_only()
+        return chosen == self.INVITE_ONLY
+
+    def clean_invitations(self):
+        invitees = list(self.cleaned_data.get("invitees") or [])
+        if "invitees" in self.errors:
+            return
+        if self.invite_only() and not invitees and not self.invitations:
+            self.add_error(
+                "invitees",
+                ValidationError(
+                    _(
+                        "Only invited vendors may bid on an invite-only "
+                        "project: tick at least one vendor to invite."
+                    ),
+                    code="no_invitee",
+                ),
+            )
+        error = invite_limit_error(self.invitations, invitees)
+        if error is not None:
+            self.add_error("invitees", error)
+
+    def invitation_fields(self):
+        """The vendors to invite, as keyword arguments of ``ProjectService``."""
+        return {"invitees": list(self.cleaned_data.get("invitees") or [])}
 
 
 class ProposalDecisionForm(forms.Form):
@@ -696,3 +785,99 @@ class ChangeRequestForm(ProposalDecisionForm):
         self.fields["reason"].validators.append(
             MaxLengthValidator(setting("OSCAR_BIDDING_MAX_TEXT_LENGTH"))
         )
+
+
+# Invitations --------------------------------------------------------------------
+
+
+class InviteeField(forms.ModelMultipleChoiceField):
+    """Vendors a customer may invite, as checkboxes; the template shows each
+    one's description (``partner.bidding_profile``) beside its name."""
+
+    widget = forms.CheckboxSelectMultiple
+    default_error_messages = {
+        "invalid_choice": _(
+            "A vendor you ticked does not offer this type of project: choose "
+            "among the vendors listed."
+        ),
+        "invalid_pk_value": _(
+            "A vendor you ticked does not offer this type of project: choose "
+            "among the vendors listed."
+        ),
+    }
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+def invitee_candidates(project_type, exclude=(), tree=None):
+    """The partners that may be invited to a project of ``project_type``
+    (those offering it or a type above it), with their descriptions, less
+    ``exclude`` (pks of those invited already)."""
+    return (
+        type_partners(project_type, tree=tree)
+        .exclude(pk__in=list(exclude))
+        .select_related("bidding_profile")
+        .order_by("name", "pk")
+    )
+
+
+def invite_limit_error(invitations, chosen):
+    """The error if inviting ``chosen`` besides ``invitations`` (the
+    project's) goes past ``OSCAR_BIDDING_MAX_INVITES``, else ``None``; a quote
+    request's invitations do not count."""
+    limit = setting("OSCAR_BIDDING_MAX_INVITES")
+    invited = sum(1 for i in invitations if i.source == Invitation.CUSTOMER)
+    if not chosen or invited + len(chosen) <= limit:
+        return None
+    if invited:
+        message = ngettext(
+            "You can invite at most %(limit)d vendor to a project, and "
+            "%(invited)d are invited already: tick %(left)d at most.",
+            "You can invite at most %(limit)d vendors to a project, and "
+            "%(invited)d are invited already: tick %(left)d at most.",
+            limit,
+        )
+    else:
+        message = ngettext(
+            "You can invite at most %(limit)d vendor to a project: you ticked "
+            "%(chosen)d.",
+            "You can invite at most %(limit)d vendors to a project: you ticked "
+            "%(chosen)d.",
+            limit,
+        )
+    return ValidationError(
+        message
+        % {
+            "limit": limit,
+            "invited": invited,
+            "left": max(limit - invited, 0),
+            "chosen": len(chosen),
+        },
+        code="too_many_invitees",
+    )
+
+
+class InviteForm(forms.Form):
+    """Invite more vendors to an open project: those offering its type (or a
+    type above it) not invited yet."""
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.invitations = list(project.invitations.select_related("partner"))
+        self.fields["partners"] = InviteeField(
+            label=setting("OSCAR_BIDDING_INVITEE_TERM"),
+            queryset=invitee_candidates(
+                project.project_type_id,
+                exclude=[i.partner_id for i in self.invitations],
+            ),
+            error_messages={"required": _("Tick the vendors to invite.")},
+        )
+
+    def clean_partners(self):
+        partners = list(self.cleaned_data["partners"])
+        error = invite_limit_error(self.invitations, partners)
+        if error is not None:
+            raise error
+        return partners

@@ -38,8 +38,9 @@ def audience_filter(user):
     return open_to_all | SQ(invited__in=partners)
 
 
-def search_projects(user, query):
-    """The engine's query for ``query`` among the projects ``user`` may bid on.
+def search_projects(user, query, project_types=None):
+    """The engine's query for ``query`` among the projects ``user`` may bid on,
+    of ``project_types`` (pks) only when given.
 
     Projects are picked by a filter of the query, not by haystack's
     ``models()``: Whoosh reads that one as a separate search through every
@@ -51,6 +52,8 @@ def search_projects(user, query):
         .filter(content=query)
         .filter(**{DJANGO_CT: get_model_ct(Project)})
     )
+    if project_types is not None:
+        found = found.filter(project_type__in=sorted(project_types))
     audience = audience_filter(user)
     return found if audience is None else found.filter(audience)
 

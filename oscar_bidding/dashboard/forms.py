@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.formsets import DELETION_FIELD_NAME, BaseFormSet, formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,11 +29,13 @@ MilestoneSpec, ItemSpec = get_classes(
     "bidding.services.proposals", ["MilestoneSpec", "ItemSpec"]
 )
 vendor_partners = get_class("bidding.access", "vendor_partners")
+offered_type_ids = get_class("bidding.access", "offered_type_ids")
 WEEKLY, MONTHLY = get_classes("bidding.services.schedules", ["WEEKLY", "MONTHLY"])
 TypeTree = get_class("bidding.project_types", "TypeTree")
 decimals, line_amounts, quantize, total = get_classes(
     "bidding.money", ["decimals", "line_amounts", "quantize", "total"]
 )
+VendorProfile = get_model("bidding", "VendorProfile")
 
 #: Longest delivery estimate a vendor may give, in days (ten years).
 MAX_DELIVERY_DAYS = 3650
@@ -867,6 +870,18 @@ class OfferingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    #: What customers read about the vendor when they choose whom to invite
+    #: (kept in the package's ``VendorProfile``).
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What customers read about you when they choose the vendors to "
+            "invite to their project."
+        ),
+    )
+
     def __init__(self, *args, partner, **kwargs):
         super().__init__(*args, **kwargs)
         self.partner = partner
@@ -876,6 +891,41 @@ class OfferingForm(forms.Form):
             "project_types",
             list(partner.bidding_project_types.values_list("pk", flat=True)),
         )
+        profile = VendorProfile.objects.filter(partner=partner).first()
+        self.initial.setdefault("description", profile.description if profile else "")
+        self.fields["description"].validators.append(
+            MaxLengthValidator(setting("OSCAR_BIDDING_MAX_TEXT_LENGTH"))
+        )
 
     def clean_project_types(self):
         return [self.tree.get(pk) for pk in self.cleaned_data["project_types"]]
+
+
+class OfferedTypeFilterForm(forms.Form):
+    """Open Projects narrowed to one of the project types the vendor offers
+    (a type includes the types below it); staff choose among all types."""
+
+    project_type = forms.TypedChoiceField(
+        label=_("Project type"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tree = TypeTree.load()
+        offered = None if user.is_staff else offered_type_ids(user)
+        self.fields["project_type"].choices = [("", _("All project types"))] + [
+            (pk, label)
+            for pk, label in self.tree.choices()
+            if offered is None or pk in offered
+        ]
+
+    def chosen_types(self):
+        """The chosen type and every type below it; ``None`` for all."""
+        if not self.is_valid() or self.cleaned_data["project_type"] is None:
+            return None
+        chosen = self.cleaned_data["project_type"]
+        return {chosen} | self.tree.descendants(chosen)
+
+    def filter(self, projects):
+        types = self.chosen_types()
+        return projects if types is None else projects.filter(project_type__in=types)

@@ -8,6 +8,7 @@ from oscar.core.loading import get_model
 from oscar_bidding.exceptions import BiddingError
 
 ProjectType = get_model("bidding", "ProjectType")
+VendorProfile = get_model("bidding", "VendorProfile")
 
 
 class ProjectTypeService:
@@ -32,8 +33,14 @@ class ProjectTypeService:
                     % {"name": project_type.name}
                 ) from error
 
-    def set_offerings(self, partner, project_types):
-        """The types ``partner`` offers, replacing those it offered."""
+    def set_offerings(self, partner, project_types, description=None):
+        """The types ``partner`` offers, replacing those it offered, and
+        (unless ``None``) the description customers read when they invite
+        vendors."""
         with transaction.atomic():
             partner.bidding_project_types.set(project_types)
+            if description is not None:
+                VendorProfile.objects.update_or_create(
+                    partner=partner, defaults={"description": description}
+                )
         return partner

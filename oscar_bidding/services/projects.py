@@ -21,6 +21,7 @@ unfinished_payment = get_class("bidding.services.payments", "unfinished_payment"
 AnswerService = get_class("bidding.services.answers", "AnswerService")
 reject_waiting = get_class("bidding.services.proposals", "reject_waiting")
 NewProjectNotices = get_class("bidding.services.digests", "NewProjectNotices")
+InvitationService = get_class("bidding.services.invitations", "InvitationService")
 
 #: Project fields a customer sets; the rest belongs to the service.
 EDITABLE_FIELDS = (
@@ -31,6 +32,7 @@ EDITABLE_FIELDS = (
     "bidding_deadline",
     "project_type",
     "terms",
+    "invite_only",
 )
 
 
@@ -38,16 +40,26 @@ class ProjectService:
     notifier_class = Notifier
     answer_service_class = AnswerService
     new_project_notices_class = NewProjectNotices
+    invitation_service_class = InvitationService
 
     def __init__(self):
         self.notifier = self.notifier_class()
 
     def create(
-        self, customer, attachments=(), answers=None, terms_file=None, note="", **fields
+        self,
+        customer,
+        attachments=(),
+        answers=None,
+        terms_file=None,
+        invitees=(),
+        note="",
+        **fields,
     ):
         """Post a project; ``attachments`` and ``terms_file`` (its own terms
         and conditions) are validated uploaded files, ``answers`` the validated
-        answers to its type's questions, ``note`` the audit row's."""
+        answers to its type's questions, ``invitees`` the partners its
+        customer invites (``InvitationService``: a refused invitation posts
+        nothing), ``note`` the audit row's."""
         with transaction.atomic():
             project = Project(customer=customer, **fields)
             self._set_terms_file(project, terms_file)
@@ -60,6 +72,7 @@ class ProjectService:
                 role=lifecycle.CUSTOMER,
                 note=note,
             )
+            self._invite(project, invitees, customer)
             self._attach(project, attachments)
             if answers is not None:
                 self.answer_service_class().save(project, answers)
@@ -75,6 +88,8 @@ class ProjectService:
         answers=None,
         terms_file=None,
         remove_terms_file=False,
+        invitees=(),
+        user=None,
         **fields,
     ):
         """Edit an open project; it cannot change once a proposal is accepted.
@@ -93,6 +108,7 @@ class ProjectService:
                 project.terms_file_name = ""
             self._set_terms_file(project, terms_file)
             project.save()
+            self._invite(project, invitees, user or project.customer)
             for attachment in project.attachments.filter(
                 pk__in=[a.pk for a in remove_attachments]
             ):
@@ -102,6 +118,10 @@ class ProjectService:
             if answers is not None:
                 self.answer_service_class().save(project, answers)
         return project
+
+    def _invite(self, project, invitees, user):
+        if invitees:
+            self.invitation_service_class().invite(project, invitees, user)
 
     def cancel(self, project, user=None):
         """Withdraw an open project: every proposal still waiting is rejected."""

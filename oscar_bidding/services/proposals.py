@@ -73,6 +73,7 @@ class ProposalService:
             self._require_accepting(project)
             if Proposal.objects.filter(project=project, partner=partner).exists():
                 raise BiddingError(_("Your company has already answered this project."))
+            self._require_invited(project, partner)
             proposal = Proposal.objects.create(
                 project=project,
                 partner=partner,
@@ -337,6 +338,17 @@ class ProposalService:
     def _require_accepting(self, project):
         if not project.is_accepting_proposals:
             raise BiddingError(_("This project no longer takes proposals."))
+
+    def _require_invited(self, project, partner):
+        """An invite-only project takes proposals from its invitees alone (a
+        user of several partners may pick one that was not invited)."""
+        if (
+            project.invite_only
+            and not project.invitations.filter(partner=partner).exists()
+        ):
+            raise BiddingError(
+                _("Only the vendors invited to this project can send a proposal.")
+            )
 
     def _replace_milestones(self, proposal, specs):
         """Write the milestones and items. Tax is rounded per unit, so that Oscar's

@@ -25,6 +25,7 @@ unread_for_projects, unread_for_proposals = get_classes(
 Project = get_model("bidding", "Project")
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
+Invitation = get_model("bidding", "Invitation")
 
 ARCHIVED = Q(status__in=Project.ARCHIVED_STATUSES)
 
@@ -112,6 +113,10 @@ class ProjectDetailView(AccountPageMixin, generic.DetailView):
                 "answers",
                 "quote_items",
                 Prefetch(
+                    "invitations",
+                    queryset=Invitation.objects.select_related("partner"),
+                ),
+                Prefetch(
                     "proposals",
                     queryset=proposals.filter(status__in=Proposal.VISIBLE_TO_CUSTOMER),
                     to_attr="received_proposals",
@@ -150,6 +155,8 @@ class ProjectFormMixin(AccountPageMixin):
     service_class = ProjectService
     template_name = "oscar_bidding/project_form.html"
     questions_template_name = "oscar_bidding/partials/project_questions.html"
+    #: The vendors to invite, which follow the type too.
+    invitees_template_name = "oscar_bidding/partials/project_invitees.html"
     context_object_name = "project"
 
     def get_form_kwargs(self):
@@ -173,6 +180,8 @@ class ProjectFormMixin(AccountPageMixin):
     def get_template_names(self):
         if self.request.GET.get("partial") == "questions":
             return [self.questions_template_name]
+        if self.request.GET.get("partial") == "invitees":
+            return [self.invitees_template_name]
         return super().get_template_names()
 
     def post(self, request, *args, **kwargs):
@@ -201,6 +210,7 @@ class ProjectCreateView(ProjectFormMixin, generic.CreateView):
             attachments=form.cleaned_data["attachments"],
             answers=form.answers(),
             **form.terms_fields(),
+            **form.invitation_fields(),
             **form.project_fields(),
         )
 
@@ -237,7 +247,9 @@ class ProjectUpdateView(ProjectFormMixin, generic.UpdateView):
             attachments=form.cleaned_data["attachments"],
             remove_attachments=form.cleaned_data.get("remove_attachments", ()),
             answers=form.answers(),
+            user=self.request.user,
             **form.terms_fields(),
+            **form.invitation_fields(),
             **form.project_fields(),
         )
 

@@ -145,3 +145,55 @@ def test_request(api, world, name, method, role):  # noqa: F811
     else:
         assert response.status_code == 404, response.status_code
         assert snapshot() == before
+
+
+#: An invite-only project of a type both vendors offer, ``vendor`` invited
+#: (``tests/functional/test_permission_matrix.py``): ``other_vendor`` finds
+#: nothing.
+INVITE_ONLY_MATRIX = {
+    "bidding-api-open-projects-detail": ("secret_project", {"vendor", "staff"}),
+    "bidding-api-projects-detail": ("secret_project", {"customer"}),
+}
+
+
+@pytest.mark.parametrize(
+    "name,role", [(name, role) for name in INVITE_ONLY_MATRIX for role in ROLES]
+)
+def test_invite_only_project(api, world, name, role):  # noqa: F811
+    users, targets = world
+    target, allowed = INVITE_ONLY_MATRIX[name]
+    if role != "anonymous":
+        api.force_authenticate(users[role])
+
+    response = api.get(url_for(name, target, targets))
+
+    if role in allowed:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == (403 if role == "anonymous" else 404)
+
+
+def test_an_uninvited_vendor_cannot_propose_on_an_invite_only_project(
+    api,
+    world,  # noqa: F811
+):
+    from tests.api.test_proposals import proposal_data  # noqa: PLC0415
+
+    users, targets = world
+    project = targets["secret_project"]
+    before = snapshot()
+    api.force_authenticate(users["other_vendor"])
+
+    refused = api.post(
+        reverse("bidding-api-proposals-list"), proposal_data(project), format="json"
+    )
+    listed = api.get(reverse("bidding-api-open-projects-list")).json()
+
+    assert refused.status_code == 404
+    assert snapshot() == before
+    assert project.pk not in [row["id"] for row in listed["results"]]
+    api.force_authenticate(users["vendor"])
+    accepted = api.post(
+        reverse("bidding-api-proposals-list"), proposal_data(project), format="json"
+    )
+    assert accepted.status_code == 201, accepted.json()

@@ -27,6 +27,7 @@ ProjectQuestion = get_model("bidding", "ProjectQuestion")
 MilestoneService = get_class("bidding.services.milestones", "MilestoneService")
 RateService = get_class("bidding.services.rates", "RateService")
 ConversationService = get_class("bidding.services.conversations", "ConversationService")
+InvitationService = get_class("bidding.services.invitations", "InvitationService")
 MilestonePaymentService = get_class(
     "bidding.services.payments", "MilestonePaymentService"
 )
@@ -119,6 +120,22 @@ MATRIX = {
     "bidding:quote-list": (None, LOGGED_IN),
     "bidding:quote-submit": (None, LOGGED_IN),
     "bidding_dashboard:quotable-class-list": (None, {"staff"}),
+    "bidding:project-invite": ("open_project", {"customer"}),
+}
+
+#: The project's pages again, for an invite-only project of a type both
+#: vendors offer, ``vendor`` invited: ``other_vendor`` finds nothing (404).
+INVITED = {"vendor", "staff"}
+INVITE_ONLY_MATRIX = {
+    "bidding:project-detail": ("secret_project", {"customer"}),
+    "bidding:project-invite": ("secret_project", {"customer"}),
+    "bidding:attachment-download": ("secret_attachment", {"customer"} | INVITED),
+    "bidding:answer-file": ("secret_answer_file", {"customer"} | INVITED),
+    "bidding:project-terms-file": ("secret_project", {"customer"} | INVITED),
+    "bidding_dashboard:project-detail": ("secret_project", INVITED),
+    "bidding_dashboard:proposal-create": ("secret_project", INVITED),
+    "bidding_dashboard:project-decline": ("secret_project", INVITED),
+    "bidding_dashboard:project-messages": ("secret_project", INVITED),
 }
 
 #: Dashboard pages for staff only: Oscar's decorator refuses vendors too (403).
@@ -275,6 +292,35 @@ def typed_project(targets, customer, vendor, other_vendor, **users):
     return {"project_type": project_type, "answer_file": project.answers.get()}
 
 
+def invite_only_targets(targets, customer, vendor, other_vendor, **users):
+    """An invite-only project of a type both vendors offer, with an
+    attachment, a file answer and a terms file; ``vendor`` is invited."""
+    joinery = ProjectType.objects.create(name="Joinery")
+    joinery.partners.add(vendor.partners.get(), other_vendor.partners.get())
+    question = ProjectQuestion.objects.create(
+        project_type=joinery, label="Drawing", kind=ProjectQuestion.FILE
+    )
+
+    def upload(name):
+        return SimpleUploadedFile(name, b"data", content_type="text/plain")
+
+    project = factories.make_project(
+        customer,
+        title="Staircase",
+        project_type=joinery,
+        invite_only=True,
+        attachments=[upload("spec.txt")],
+        terms_file=upload("terms.txt"),
+        answers=[{"question": question, "value": None, "file": upload("plan.txt")}],
+    )
+    InvitationService().invite(project, [vendor.partners.get()], customer)
+    return {
+        "secret_project": project,
+        "secret_attachment": project.attachments.get(),
+        "secret_answer_file": project.answers.get(),
+    }
+
+
 def assigned_milestone(targets, customer, vendor, **users):
     """A milestone of ``vendor``'s proposal given to a sub-vendor."""
     crew = factories.make_vendor("crew@example.com", "Tiling Crew").partners.get()
@@ -373,6 +419,10 @@ BUILDERS = {
     **dict.fromkeys(["project_type", "answer_file"], typed_project),
     "terms_proposal": terms_proposal,
     "quotable_product": quotable_product,
+    **dict.fromkeys(
+        ["secret_project", "secret_attachment", "secret_answer_file"],
+        invite_only_targets,
+    ),
 }
 
 
@@ -457,6 +507,48 @@ def test_refused_post_changes_nothing(client, world, name, role):
             "budget": Decimal("1"),
             "body": "Hello",
         },
+    )
+
+    assert_refused(response, role, name, "POST")
+    assert snapshot() == before
+
+
+INVITE_ONLY_CASES = [(name, role) for name in INVITE_ONLY_MATRIX for role in ROLES]
+
+
+@pytest.mark.parametrize("name,role", INVITE_ONLY_CASES)
+def test_get_invite_only(client, world, name, role):
+    users, targets = world
+    target, allowed = INVITE_ONLY_MATRIX[name]
+    if role != "anonymous":
+        client.force_login(users[role])
+
+    response = client.get(url_for(name, target, targets))
+
+    if role in allowed:
+        assert response.status_code in (200, 302), response.status_code
+        if response.status_code == 302:
+            assert "login" not in response["Location"]
+    else:
+        assert_refused(response, role, name)
+
+
+@pytest.mark.parametrize(
+    "name,role",
+    [(n, r) for n, r in INVITE_ONLY_CASES if r not in INVITE_ONLY_MATRIX[n][1]],
+)
+def test_refused_post_on_an_invite_only_project_changes_nothing(
+    client, world, name, role
+):
+    users, targets = world
+    target, _ = INVITE_ONLY_MATRIX[name]
+    if role != "anonymous":
+        client.force_login(users[role])
+    url = url_for(name, target, targets)
+    before = snapshot()
+
+    response = client.post(
+        url, {**factories.proposal_form_data(submit=True), "reason": "no"}
     )
 
     assert_refused(response, role, name, "POST")

@@ -165,6 +165,11 @@ class World:
         return project.answers.get()
 
     @cached_property
+    def invite_only_project(self):
+        """Invite-only, nobody invited yet: the customer invites the vendor."""
+        return factories.make_project(self.customer, title="Studio", invite_only=True)
+
+    @cached_property
     def open_project(self):
         """Nobody answered it yet."""
         return factories.make_project(self.customer, title="Garden shed")
@@ -692,6 +697,12 @@ VISITS = {
     ),
     "bidding_dashboard:quotable-class-list": Visit(
         S, to("bidding_dashboard:quotable-class-list"), data=quotable_class_data
+    ),
+    # Invitations.
+    "bidding:project-invite": Visit(
+        C,
+        to("bidding:project-invite", "invite_only_project"),
+        data=lambda world: {"partners": [world.partner.pk]},
     ),
     # The basket fork.
     "basket:summary": Visit(

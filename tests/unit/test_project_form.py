@@ -60,6 +60,7 @@ def test_valid_project_gives_the_service_its_fields():
         "budget": Decimal("1200.50"),
         "bidding_deadline": timezone.localdate() + datetime.timedelta(days=10),
         "terms": "",
+        "invite_only": False,
     }
 
 

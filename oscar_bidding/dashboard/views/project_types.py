@@ -155,7 +155,9 @@ class OfferingUpdateView(generic.FormView):
 
     def form_valid(self, form):
         self.service_class().set_offerings(
-            self.partner, form.cleaned_data["project_types"]
+            self.partner,
+            form.cleaned_data["project_types"],
+            description=form.cleaned_data["description"],
         )
         messages.success(
             self.request,

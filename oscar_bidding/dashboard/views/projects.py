@@ -1,7 +1,7 @@
 """Open Projects: the projects vendors may bid on, and declining to bid."""
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,9 @@ vendor_partners, vendor_projects, vendor_proposals = get_classes(
 ProjectSearch, search_projects = get_classes(
     "bidding.project_search", ["ProjectSearch", "search_projects"]
 )
+biddable_projects = get_class("bidding.access", "biddable_projects")
+OfferedTypeFilterForm = get_class("bidding_dashboard.forms", "OfferedTypeFilterForm")
+Invitation = get_model("bidding", "Invitation")
 
 
 def own_proposals(user):
@@ -47,16 +50,25 @@ class ProjectListView(DashboardListMixin, generic.ListView):
     context_object_name = "projects"
     form_class = ProjectSearchForm
     search_class = ProjectSearch
+    type_form_class = OfferedTypeFilterForm
 
     def get_queryset(self):
         user = self.request.user
         self.form = self.form_class(self.request.GET)
-        projects = vendor_projects(user).filter(
-            status=Project.OPEN, bidding_deadline__gte=timezone.localdate()
+        self.type_form = self.type_form_class(self.request.GET, user=user)
+        projects = self.type_form.filter(
+            biddable_projects(user).filter(bidding_deadline__gte=timezone.localdate())
         )
         projects = (
             with_proposal_count(projects.order_by("-date_created", "-pk"))
             .select_related("customer")
+            .annotate(
+                is_invited=Exists(
+                    Invitation.objects.filter(
+                        project=OuterRef("pk"), partner__in=vendor_partners(user)
+                    )
+                )
+            )
             .prefetch_related(own_proposals(user))
         )
         if self.form.is_valid() and self.form.cleaned_data["q"]:
@@ -76,7 +88,7 @@ class ProjectListView(DashboardListMixin, generic.ListView):
         except ValueError:
             page = 1
         return self.search_class(
-            search_projects(self.request.user, query),
+            search_projects(self.request.user, query, self.type_form.chosen_types()),
             projects,
             page_size,
             offset=(page - 1) * page_size,
@@ -84,7 +96,10 @@ class ProjectListView(DashboardListMixin, generic.ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            form=self.form, is_filtered=bool(self.request.GET.get("q")), **kwargs
+            form=self.form,
+            type_form=self.type_form,
+            is_filtered=bool(self.request.GET.get("q")),
+            **kwargs,
         )
 
 
