@@ -37,6 +37,14 @@ def projects(n, customer, vendor):
     return customer
 
 
+def offered(customer, vendor):
+    """``vendor`` offers the type of ``customer``'s projects, so may read them."""
+    ProjectType.objects.filter(
+        projects__customer=customer
+    ).distinct().get().partners.add(vendor.partners.get())
+    return vendor
+
+
 def proposals(n, customer, vendor):
     for i in range(n):
         factories.make_proposal(factories.make_project(customer, title=f"P{i}"), vendor)
@@ -124,7 +132,7 @@ def project_types(n, customer, vendor):
 
 ENDPOINTS = {
     "bidding-api-projects-list": projects,
-    "bidding-api-open-projects-list": lambda n, c, v: projects(n, c, v) and v,
+    "bidding-api-open-projects-list": lambda n, c, v: offered(projects(n, c, v), v),
     "bidding-api-proposals-list": proposals,
     "bidding-api-milestones-list": paid,
     "bidding-api-payments-list": paid,
