@@ -33,6 +33,9 @@ COUNTED = [
     Milestone,
     MilestoneItem,
     get_model("bidding", "Rate"),
+    get_model("bidding", "ProjectType"),
+    get_model("bidding", "ProjectQuestion"),
+    get_model("bidding", "QuotableProductClass"),
     User.user_permissions.through,
     Partner.users.through,
 ]
@@ -185,3 +188,21 @@ def test_demo_vendors_have_rates(demo):
 
     rates = vendor.partners.get().bidding_rates.order_by("name")
     assert [rate.name for rate in rates] == ["Call-out", "Labour", "Site survey"]
+
+
+def test_demo_vendors_offer_its_project_types_and_one_stocks_quotable_tiles(
+    demo, client
+):
+    tiling = get_model("bidding", "ProjectType").objects.get(name="Tiling")
+    assert tiling.parent.name == "Home renovation"
+    assert [q.label for q in tiling.parent.questions.all()] == ["Property"]
+    assert set(tiling.parent.partners.values_list("name", flat=True)) == {
+        "Vendor One Ltd",
+        "Vendor Two Ltd",
+    }
+    tile = Product.objects.get(upc="TILE-METRO")
+    assert tile.stockrecords.get().partner.name == "Vendor One Ltd"
+
+    page = client.get(tile.get_absolute_url()).content.decode()
+
+    assert "Request a quote" in page

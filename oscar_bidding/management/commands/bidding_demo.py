@@ -36,6 +36,9 @@ Project = get_model("bidding", "Project")
 Proposal = get_model("bidding", "Proposal")
 Milestone = get_model("bidding", "Milestone")
 Rate = get_model("bidding", "Rate")
+ProjectType = get_model("bidding", "ProjectType")
+ProjectQuestion = get_model("bidding", "ProjectQuestion")
+QuotableProductClass = get_model("bidding", "QuotableProductClass")
 Notifier = get_class("bidding.notifications", "Notifier")
 ProjectService = get_class("bidding.services.projects", "ProjectService")
 ProposalService = get_class("bidding.services.proposals", "ProposalService")
@@ -84,6 +87,30 @@ BOOKS = [
         "29.00",
     ),
     ("9780000000042", "Garden Design Basics", "Books > Home and garden", "15.00"),
+]
+
+#: Project types as (name, parent, [(question, kind, choices, required)]);
+#: every demo vendor offers the root, and so its children.
+PROJECT_TYPES = [
+    (
+        "Home renovation",
+        None,
+        [("Property", "one_choice", "House\nFlat", True)],
+    ),
+    (
+        "Tiling",
+        "Home renovation",
+        [
+            ("Area to tile (m²)", "number", "", True),
+            ("Tiles chosen?", "yes_no", "", False),
+        ],
+    ),
+]
+#: Products customers ask quotes for (product type "Tiles", posting "Tiling"
+#: projects), stocked by the first demo vendor: UPC, title, price.
+TILES = [
+    ("TILE-METRO", "Metro wall tile (m²)", "32.00"),
+    ("TILE-SLATE", "Slate floor tile (m²)", "48.00"),
 ]
 
 #: Milestones as (title, [(description, quantity, unit price excl. tax)]).
@@ -259,6 +286,7 @@ class Command(BaseCommand):
                 user.username: user for user in map(self.set_up_account, ACCOUNTS)
             }
             self.set_up_catalogue()
+            self.set_up_matching()
             for spec in PROJECTS:
                 self.set_up_project(spec)
         if not self.created:
@@ -352,6 +380,57 @@ class Command(BaseCommand):
                 num_in_stock=100,
             )
             self.record(f"Created product {title}")
+
+    def set_up_matching(self):
+        """Project types with questions that the demo vendors offer, and tiles
+        customers ask quotes for (Request a quote on their product pages)."""
+        types = {}
+        for name, parent, questions in PROJECT_TYPES:
+            project_type, created = ProjectType.objects.get_or_create(
+                name=name, defaults={"parent": types.get(parent)}
+            )
+            types[name] = project_type
+            if not created:
+                continue
+            for position, (label, kind, choices, required) in enumerate(questions):
+                ProjectQuestion.objects.create(
+                    project_type=project_type,
+                    label=label,
+                    kind=kind,
+                    choices=choices,
+                    required=required,
+                    position=position,
+                )
+            self.record(f"Created project type {name}")
+        vendors = Partner.objects.filter(name__in=VENDORS.values())
+        types[PROJECT_TYPES[0][0]].partners.add(*vendors)
+        tiles, _ = ProductClass.objects.get_or_create(
+            name="Tiles", defaults={"requires_shipping": True, "track_stock": True}
+        )
+        QuotableProductClass.objects.get_or_create(
+            product_class=tiles, defaults={"project_type": types["Tiling"]}
+        )
+        stockist = Partner.objects.get(name=VENDORS["vendor1"])
+        for upc, title, price in TILES:
+            product, created = Product.objects.get_or_create(
+                upc=upc,
+                defaults={
+                    "title": title,
+                    "product_class": tiles,
+                    "structure": Product.STANDALONE,
+                    "is_public": True,
+                },
+            )
+            if created:
+                StockRecord.objects.create(
+                    product=product,
+                    partner=stockist,
+                    partner_sku=upc,
+                    price_currency=settings.OSCAR_DEFAULT_CURRENCY,
+                    price=Decimal(price),
+                    num_in_stock=500,
+                )
+                self.record(f"Created quotable product {title}")
 
     def set_up_project(self, spec):
         customer = self.users[spec.customer]
