@@ -102,6 +102,16 @@ def biddable_projects(user):
     return Project.objects.filter(biddable_filter(user))
 
 
+def with_invited(projects, user):
+    """``projects`` annotated with ``is_invited``: whether one of the user's
+    partners was invited to it (Open Projects marks it "invited")."""
+    Invitation = get_model("bidding", "Invitation")
+    invitations = Invitation.objects.filter(
+        project=OuterRef("pk"), partner__in=vendor_partners(user)
+    )
+    return projects.annotate(is_invited=Exists(invitations))
+
+
 def dashboard_partners():
     """Partners with at least one user who may open the dashboard."""
     from django.contrib.auth.models import Permission

@@ -237,11 +237,17 @@ class OpenProjectSerializer(ProjectSerializer):
     )
     terms_file_view_name = "bidding-api-open-projects-terms-file"
     is_accepting_proposals = serializers.BooleanField(read_only=True)
+    is_invited = serializers.BooleanField(
+        read_only=True,
+        help_text="Whether one of the vendor's partners was invited to it.",
+    )
     bid_notice = serializers.SerializerMethodField()
 
     class Meta(ProjectSerializer.Meta):
         fields = [
             *ProjectSerializer.Meta.fields,
+            "invite_only",
+            "is_invited",
             "is_accepting_proposals",
             "bid_notice",
         ]

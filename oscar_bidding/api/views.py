@@ -107,6 +107,7 @@ DeliveryForm, ReasonForm, ProposalDecisionForm, ChangeRequestForm = get_classes(
 )
 ProjectService = get_class("bidding.services.projects", "ProjectService")
 ProposalService = get_class("bidding.services.proposals", "ProposalService")
+with_invited = get_class("bidding.access", "with_invited")
 with_proposal_count, own_proposals, shows_lowest = get_classes(
     "bidding.bid_notices", ["with_proposal_count", "own_proposals", "shows_lowest"]
 )
@@ -608,7 +609,9 @@ class OpenProjectViewSet(
 
     def get_queryset(self):
         user = self.request.user
-        projects = project_queryset(with_proposal_count(self.projects()))
+        projects = project_queryset(
+            with_invited(with_proposal_count(self.projects()), user)
+        )
         if shows_lowest():
             return projects.prefetch_related(own_proposals(user))
         return projects

@@ -193,6 +193,9 @@ def test_an_uninvited_vendor_cannot_propose_on_an_invite_only_project(
     assert snapshot() == before
     assert project.pk not in [row["id"] for row in listed["results"]]
     api.force_authenticate(users["vendor"])
+    listed = api.get(reverse("bidding-api-open-projects-list")).json()
+    (row,) = [row for row in listed["results"] if row["id"] == project.pk]
+    assert (row["invite_only"], row["is_invited"]) == (True, True)
     accepted = api.post(
         reverse("bidding-api-proposals-list"), proposal_data(project), format="json"
     )

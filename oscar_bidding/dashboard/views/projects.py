@@ -1,7 +1,7 @@
 """Open Projects: the projects vendors may bid on, and declining to bid."""
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,9 +26,10 @@ vendor_partners, vendor_projects, vendor_proposals = get_classes(
 ProjectSearch, search_projects = get_classes(
     "bidding.project_search", ["ProjectSearch", "search_projects"]
 )
-biddable_projects = get_class("bidding.access", "biddable_projects")
+biddable_projects, with_invited = get_classes(
+    "bidding.access", ["biddable_projects", "with_invited"]
+)
 OfferedTypeFilterForm = get_class("bidding_dashboard.forms", "OfferedTypeFilterForm")
-Invitation = get_model("bidding", "Invitation")
 
 
 def own_proposals(user):
@@ -60,15 +61,10 @@ class ProjectListView(DashboardListMixin, generic.ListView):
             biddable_projects(user).filter(bidding_deadline__gte=timezone.localdate())
         )
         projects = (
-            with_proposal_count(projects.order_by("-date_created", "-pk"))
-            .select_related("customer")
-            .annotate(
-                is_invited=Exists(
-                    Invitation.objects.filter(
-                        project=OuterRef("pk"), partner__in=vendor_partners(user)
-                    )
-                )
+            with_invited(
+                with_proposal_count(projects.order_by("-date_created", "-pk")), user
             )
+            .select_related("customer")
             .prefetch_related(own_proposals(user))
         )
         if self.form.is_valid() and self.form.cleaned_data["q"]:
