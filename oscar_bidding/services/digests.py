@@ -53,8 +53,13 @@ def day_bounds(day):
 
 def may_bid_vendors(project):
     """The vendors (partners) who may bid on ``project``, which is open to
-    them (not invite-only): the invitation core's ``project_vendors``."""
-    return get_class("bidding.access", "project_vendors")(project)
+    them (not invite-only): the invitation core's ``project_vendors``, but
+    those invited to it, who have their invitation's e-mail."""
+    Invitation = get_model("bidding", "Invitation")
+    invited = Invitation.objects.filter(project=project).values("partner_id")
+    return get_class("bidding.access", "project_vendors")(project).exclude(
+        pk__in=invited
+    )
 
 
 def is_open_to_vendors(project):

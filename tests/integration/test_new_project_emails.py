@@ -92,6 +92,22 @@ def test_an_invite_only_project_is_not_announced(vendor, customer):
     assert posted_to() == []
 
 
+def test_a_vendor_invited_to_an_open_project_has_its_invitation_not_a_notice(
+    settings, vendor, other_vendor, customer
+):
+    from oscar_bidding.services.invitations import InvitationService
+
+    settings.OSCAR_BIDDING_NEW_PROJECT_EMAILS = "daily"
+    with freeze_time(at(DAY, 10)):
+        project = factories.make_project(customer)
+        InvitationService().invite(project, [partner(vendor)], customer)
+
+    run(next_day(DAY))
+
+    (message,) = OutboxMessage.objects.filter(event_code=PROJECT_DIGEST)
+    assert message.context["partner_id"] == partner(other_vendor).pk
+
+
 @pytest.mark.parametrize("emails", ["daily", None])
 def test_no_email_when_posted_if_daily_or_off(settings, emails, vendor, customer):
     settings.OSCAR_BIDDING_NEW_PROJECT_EMAILS = emails

@@ -337,11 +337,11 @@ def test_emails_escape_user_text_in_html_and_keep_text_parts_plain(
         )
         RefundService().refund_order(paid, staff, xss("refund_reason"))
 
-    # Proposal received (2, the customer), Oscar's order confirmation (the
-    # customer), accepted (the vendor), rejected (the rival), milestone paid
-    # (the vendor), delivered (the customer), approved (the vendor), refunded
-    # (both).
-    assert len(mailoutbox) == 10
+    # New project (2, each vendor), proposal received (2, the customer),
+    # Oscar's order confirmation (the customer), accepted (the vendor),
+    # rejected (the rival), milestone paid (the vendor), delivered (the
+    # customer), approved (the vendor), refunded (both).
+    assert len(mailoutbox) == 12
     for message in mailoutbox:
         (html, _mimetype), *_ = message.alternatives
         shown = [field for field in FIELDS if xss(field) in message.body]
