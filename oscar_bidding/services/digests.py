@@ -121,23 +121,13 @@ class DigestService:
         by_customer = defaultdict(list)
         for customer_id, pk in rows:
             by_customer[customer_id].append(pk)
-        done = set(
-            NoticeDigest.objects.filter(
-                kind=NoticeDigest.PROPOSALS, day=day, customer_id__in=by_customer
-            ).values_list("customer_id", flat=True)
+        return self._send_digests(
+            NoticeDigest.PROPOSALS,
+            day,
+            "customer_id",
+            by_customer,
+            self.notifier.proposal_digest,
         )
-        sent = 0
-        for customer_id, pks in by_customer.items():
-            if customer_id in done:
-                continue
-            digest = NoticeDigest(
-                kind=NoticeDigest.PROPOSALS,
-                day=day,
-                customer_id=customer_id,
-                size=len(pks),
-            )
-            sent += self._send_once(digest, self.notifier.proposal_digest, pks)
-        return sent
 
     def send_project_digests(self, day):
         """E-mail each vendor the open projects posted on ``day`` that they
@@ -152,22 +142,31 @@ class DigestService:
                 continue
             for partner_id in may_bid_vendors(project).values_list("pk", flat=True):
                 by_partner[partner_id].append(project.pk)
+        return self._send_digests(
+            NoticeDigest.PROJECTS,
+            day,
+            "partner_id",
+            by_partner,
+            self.notifier.project_digest,
+        )
+
+    def _send_digests(self, kind, day, recipient_field, by_recipient, notify):
+        """Send each recipient (``recipient_field``: ``customer_id`` or
+        ``partner_id``) of ``by_recipient`` its digest of ``kind`` for
+        ``day``, unless sent already; returns how many were sent."""
         done = set(
             NoticeDigest.objects.filter(
-                kind=NoticeDigest.PROJECTS, day=day, partner_id__in=by_partner
-            ).values_list("partner_id", flat=True)
+                kind=kind, day=day, **{f"{recipient_field}__in": by_recipient}
+            ).values_list(recipient_field, flat=True)
         )
         sent = 0
-        for partner_id, pks in by_partner.items():
-            if partner_id in done:
+        for recipient, pks in by_recipient.items():
+            if recipient in done:
                 continue
             digest = NoticeDigest(
-                kind=NoticeDigest.PROJECTS,
-                day=day,
-                partner_id=partner_id,
-                size=len(pks),
+                kind=kind, day=day, size=len(pks), **{recipient_field: recipient}
             )
-            sent += self._send_once(digest, self.notifier.project_digest, pks)
+            sent += self._send_once(digest, notify, pks)
         return sent
 
     def _send_once(self, digest, notify, pks):
