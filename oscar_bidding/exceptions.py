@@ -14,8 +14,16 @@ class InvalidTransition(IllegalTransition):
     change of status."""
 
 
-class BasketLocked(BiddingError):
+class BasketRefused(BiddingError):
+    """The basket refused a change of its lines, whichever view asked."""
+
+
+class BasketLocked(BasketRefused):
     """The basket pays a milestone: no line changes until it is paid or released."""
+
+
+class QuoteOnly(BasketRefused):
+    """The product's type is sold by quotation only: it is never bought."""
 
 
 class ProposalChanged(BiddingError):

@@ -75,6 +75,13 @@ class Quotability:
         return ""
 
 
+def is_quote_only(product):
+    """Whether ``product``'s type is sold by quotation only (one query)."""
+    return QuotableProductClass.objects.filter(
+        product_class_id=Quotability.class_id(product), quote_only=True
+    ).exists()
+
+
 def check_quantity(quantity):
     """The quantity as an ``int``, or a message saying what is wrong."""
     try:

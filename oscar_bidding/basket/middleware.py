@@ -1,7 +1,7 @@
 """The basket lock's answer in the views that the package does not fork."""
 
 from oscar_bidding.basket.view_mixins import refuse_change
-from oscar_bidding.exceptions import BasketLocked
+from oscar_bidding.exceptions import BasketRefused
 
 
 class BasketLockMiddleware:
@@ -9,7 +9,7 @@ class BasketLockMiddleware:
 
     Our basket views check the lock before they change anything. Other views
     that add to the basket meet the lock only in the model layer, which raises
-    :class:`~oscar_bidding.exceptions.BasketLocked` before the first line is
+    :class:`~oscar_bidding.exceptions.BasketRefused` before the first line is
     added: Oscar's re-order buttons in My Orders (``OrderDetailView`` and
     ``OrderLineView`` of the customer app) and any view of the shop's own.
     Answering here keeps Oscar's customer app as it is: overriding those two
@@ -25,6 +25,6 @@ class BasketLockMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, BasketLocked):
+        if isinstance(exception, BasketRefused):
             return refuse_change(request, str(exception))
         return None

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_classes
 
-from oscar_bidding.exceptions import BasketLocked
+from oscar_bidding.exceptions import BasketLocked, QuoteOnly
 
 milestone_purchase_info, prepare_milestone_line = get_classes(
     "bidding.pricing", ["milestone_purchase_info", "prepare_milestone_line"]
@@ -69,7 +69,20 @@ class MilestoneBasketMixin(models.Model):
 
     def add_product(self, product, quantity=1, options=None):
         self.require_unlocked()
+        self.require_buyable(product)
         return super().add_product(product, quantity, options)
+
+    def require_buyable(self, product):
+        """Refuse a product whose type is sold by quotation only: no view,
+        ours, Oscar's (a product list's button, a re-order) or a shop's, puts
+        it in a basket."""
+        # Loaded here: the quotes module reads the catalogue's models.
+        is_quote_only = get_class("bidding.quotes", "is_quote_only")
+        if is_quote_only(product):
+            raise QuoteOnly(
+                _("“%(title)s” is sold by quotation: use Request a quote on its page.")
+                % {"title": product.get_title()}
+            )
 
     add_product.alters_data = True
     add = add_product

@@ -16,7 +16,7 @@ from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_product, create_stockrecord
 
 from oscar_bidding import signals
-from oscar_bidding.exceptions import BiddingError
+from oscar_bidding.exceptions import BiddingError, QuoteOnly
 from tests import factories
 
 Basket = get_model("basket", "Basket")
@@ -160,6 +160,39 @@ def test_quote_only_product_type_hides_add_to_basket(shopper, fittings):
 
     assert 'id="quote_form"' in page.text
     assert 'id="add_to_basket_form"' not in page.text
+
+
+def test_a_quote_only_product_is_never_added_to_a_basket(shopper, fittings):
+    """Not by Oscar's add-to-basket POST (a product list's button, a form kept
+    from before), nor by the basket's own add_product (a re-order)."""
+    bath, basin = fittings
+    QuotableProductClass.objects.filter(product_class=bath.product_class).update(
+        quote_only=True
+    )
+
+    response = shopper.post(
+        reverse("basket:add", kwargs={"pk": bath.pk}), {"quantity": 1}, follow=True
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "“Clawfoot bath” is sold by quotation: use Request a quote on its page."
+    ]
+    basket = Basket.open.get(owner=response.context["user"])
+    assert not basket.lines.exists()
+    with pytest.raises(QuoteOnly):
+        basket.add_product(basin)
+    assert not basket.lines.exists()
+
+
+def test_a_quotable_product_beside_add_to_basket_is_still_bought(shopper, fittings):
+    bath, _basin = fittings
+
+    response = shopper.post(
+        reverse("basket:add", kwargs={"pk": bath.pk}), {"quantity": 1}, follow=True
+    )
+
+    basket = Basket.open.get(owner=response.context["user"])
+    assert list(basket.lines.values_list("product_id", flat=True)) == [bath.pk]
 
 
 def test_ordinary_product_page_has_no_quote_form(shopper, kettle):

@@ -7,7 +7,7 @@ from oscarapi.views.utils import parse_basket_from_hyperlink
 from rest_framework import status
 from rest_framework.response import Response
 
-from oscar_bidding.exceptions import BasketLocked
+from oscar_bidding.exceptions import BasketRefused
 
 Basket = get_model("basket", "Basket")
 
@@ -16,7 +16,7 @@ def refusal(basket):
     """The lock's answer (406, as django-oscar-api refuses a change), or ``None``."""
     try:
         basket.require_unlocked()
-    except BasketLocked as error:
+    except BasketRefused as error:
         return Response({"reason": str(error)}, status=status.HTTP_406_NOT_ACCEPTABLE)
     return None
 
